@@ -1,0 +1,57 @@
+# Makefile: Ferrite's build. `make run` boots it, `make test` tests it (see README.md).
+# Each component adds its rules in <component>/build.mk; this file holds what they share.
+# Outputs go to $(O) (default build/); nothing is written into the source folders.
+
+O ?= build
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+export LC_ALL := C
+export SOURCE_DATE_EPOCH := 0
+
+# tools/deps runs first, for every goal but the few that need nothing installed.
+NODEPS_GOALS := clean help
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+DEPS_STATUS := $(shell tools/deps >&2 && echo ok)
+ifneq ($(DEPS_STATUS),ok)
+$(error tools/deps failed: see its message above)
+endif
+endif
+
+HOSTCC ?= gcc
+HOST_WFLAGS := -Wall -Wextra -Werror
+HOST_SANFLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# Components register their host test targets here: HOST_TESTS += name, with a rule for
+# test-host-name that prints an `N passed, N failed` line and fails when N failed > 0.
+HOST_TESTS :=
+QEMU_TESTS :=
+LINT_TARGETS :=
+ALL_TARGETS :=
+
+include $(sort $(wildcard */build.mk */*/build.mk))
+
+.PHONY: all test lint clean help
+all: $(ALL_TARGETS)
+
+lint: $(LINT_TARGETS)
+
+# make test: build, lint, host tests, QEMU tests, reproducibility; the last line sums them.
+test: all
+	@selftest/run-suites $(O) $(addprefix lint:,$(LINT_TARGETS)) \
+		$(addprefix host:test-host-,$(HOST_TESTS)) \
+		$(addprefix qemu:test-qemu-,$(QEMU_TESTS)) repro:test-repro
+
+clean:
+	rm -rf $(O)
+
+help:
+	@echo "make          build the loader, kernel and tools into $(O)/"
+	@echo "make run      build and boot Ferrite in QEMU (serial console here; quit: Ctrl-A X)"
+	@echo "make debug    boot QEMU halted with a gdb stub, then attach gdb with kernel symbols"
+	@echo "make test     build, lint, host tests, QEMU self-tests, reproducibility check"
+	@echo "make lint     gcc -Wall -Wextra -Werror over every loader and kernel source"
+	@echo "make clean    remove $(O)/"
+	@echo "Variables: O=dir (output folder), FERRITE_CACHE=dir (source cache, default ~/.cache/ferrite)"
