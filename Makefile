@@ -31,7 +31,9 @@ QEMU_TESTS :=
 LINT_TARGETS :=
 ALL_TARGETS :=
 
-include $(sort $(wildcard */build.mk */*/build.mk))
+# The toolchain first: the other components use its variables in their rules.
+include compiler/build.mk
+include $(filter-out compiler/build.mk,$(sort $(wildcard */build.mk */*/build.mk)))
 
 .PHONY: all test lint clean help
 all: $(ALL_TARGETS)
@@ -55,3 +57,11 @@ help:
 	@echo "make lint     gcc -Wall -Wextra -Werror over every loader and kernel source"
 	@echo "make clean    remove $(O)/"
 	@echo "Variables: O=dir (output folder), FERRITE_CACHE=dir (source cache, default ~/.cache/ferrite)"
+
+# Booting: the loader with the kernel as its module (QEMU's direct Multiboot boot).
+.PHONY: run debug
+run: $(LOADER) $(KERNEL)
+	@tools/qemu --mode run $(LOADER) $(KERNEL)
+
+debug: $(LOADER) $(KERNEL)
+	@tools/debug $(LOADER) $(KERNEL)

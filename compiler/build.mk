@@ -29,9 +29,9 @@ $(O)/compiler/i386-ferrite-tcc: $(TCC_SRC)/.patched compiler/host/config.h
 # What freestanding code (loader, kernel) compiles with: no host headers, no libc, no SSE.
 TCC64 := $(O)/compiler/x86_64-ferrite-tcc
 TCC32 := $(O)/compiler/i386-ferrite-tcc
-TCC_FREESTANDING := -nostdinc -nostdlib -isystem $(TCC_SRC)/include -Wall -Werror -g
+TCC_FREESTANDING := -nostdinc -nostdlib -isystem $(TCC_SRC)/include -Wall -Werror
 
-# libtcc1 pieces the kernel links: __va_arg (tcc's va_arg helper) and integer/float helpers.
+# tcc's va_arg helper (lib/va_list.c: __va_arg), which the kernel links; built without SSE.
 $(O)/compiler/x86_64/%.o: $(TCC_SRC)/.patched $(TCC64)
 	@mkdir -p $(@D)
 	$(TCC64) $(TCC_FREESTANDING) -mno-sse -c $(TCC_SRC)/lib/$*.c -o $@

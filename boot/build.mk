@@ -1,0 +1,33 @@
+# boot/build.mk: the 32-bit Multiboot loader, built by the i386 tcc.
+
+LOADER_SRCS := boot/loader/entry.S $(sort $(wildcard boot/loader/*.c))
+LOADER_OBJS := $(patsubst boot/loader/%,$(O)/boot/loader/%.o,$(LOADER_SRCS))
+LOADER := $(O)/boot/loader.elf
+LOADER_CFLAGS := $(TCC_FREESTANDING) -I. -Iboot
+
+$(O)/boot/loader/%.c.o: boot/loader/%.c $(wildcard boot/loader/*.h) boot/bootinfo.h $(TCC32)
+	@mkdir -p $(@D)
+	$(TCC32) $(LOADER_CFLAGS) -c $< -o $@
+
+$(O)/boot/loader/%.S.o: boot/loader/%.S $(TCC32)
+	@mkdir -p $(@D)
+	$(TCC32) $(LOADER_CFLAGS) -c $< -o $@
+
+# tcc's 32-bit code calls libtcc1 for some 64-bit integer operations.
+$(O)/boot/libtcc1-i386.o: $(TCC_SRC)/.patched $(TCC32)
+	@mkdir -p $(@D)
+	$(TCC32) $(TCC_FREESTANDING) -c $(TCC_SRC)/lib/libtcc1.c -o $@
+
+# Linked at 1 MiB, where Multiboot loaders put an ELF32 kernel at its physical address.
+$(LOADER): $(LOADER_OBJS) $(O)/boot/libtcc1-i386.o
+	$(TCC32) -nostdlib -static -Wl,-Ttext=0x100000 -o $@ $^
+
+ALL_TARGETS += $(LOADER)
+
+# Lint: every loader source through gcc's warnings, as 32-bit code.
+LINT_TARGETS += lint-boot
+lint-boot:
+	@for f in $(filter %.c,$(LOADER_SRCS)); do \
+		$(HOSTCC) -m32 -ffreestanding -nostdinc -fsyntax-only $(HOST_WFLAGS) -I. -Iboot \
+			-isystem $$($(HOSTCC) -print-file-name=include) $$f || exit 1; \
+	done; echo "lint-boot: $(words $(filter %.c,$(LOADER_SRCS))) passed, 0 failed"

@@ -1,0 +1,45 @@
+/* kernel/arch/x86_64/idt.c: the interrupt descriptor table. Only the CPU exceptions have
+ * gates for now; #DF, NMI and #MC run on their own stacks (gdt.c). */
+#include "klib.h"
+#include "arch.h"
+
+struct idt_gate {
+	uint16_t off_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type;      /* 0x8e: present, DPL 0, 64-bit interrupt gate */
+	uint16_t off_mid;
+	uint32_t off_hi;
+	uint32_t reserved;
+};
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate layout");
+
+struct idt_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+static struct idt_gate idt[256];
+extern const uint64_t isr_table[32];
+
+static void idt_set(int vec, uint64_t handler, int ist)
+{
+	struct idt_gate *g = &idt[vec];
+	g->off_lo = (uint16_t)handler;
+	g->selector = GDT_KCODE;
+	g->ist = (uint8_t)ist;
+	g->type = 0x8e;
+	g->off_mid = (uint16_t)(handler >> 16);
+	g->off_hi = (uint32_t)(handler >> 32);
+	g->reserved = 0;
+}
+
+void idt_init(void)
+{
+	struct idt_ptr p;
+	for (int v = 0; v < 32; v++)
+		idt_set(v, isr_table[v], v == 8 ? IST_DF : v == 2 ? IST_NMI : v == 18 ? IST_MC : 0);
+	p.limit = sizeof(idt) - 1;
+	p.base = (uint64_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(p));
+}

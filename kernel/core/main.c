@@ -1,0 +1,72 @@
+/* kernel/core/main.c: kmain, where the kernel starts after entry.S: checks what the loader
+ * handed over, sets up the CPU tables, prints the banner and the memory map, and runs the
+ * self-tests when the command line says `selftest`. Start reading here. */
+#include "klib.h"
+#include "ktest.h"
+#include "memmap.h"
+#include "panic.h"
+#include "symbols.h"
+#include "version.h"
+#include "../arch/x86_64/arch.h"
+#include "../arch/x86_64/cpu.h"
+
+static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
+static int kernel_memmap_count;
+const struct bootinfo *kernel_bootinfo;
+
+static const struct bootinfo *boot_check(uint64_t phys)
+{
+	const struct bootinfo *bi = phys_to_virt(phys);
+	if (bi->magic != BOOTINFO_MAGIC || bi->version != BOOTINFO_VERSION || bi->size != sizeof(*bi))
+		panic("boot information from the loader is missing or of another version");
+	if (bi->mmap_count > BOOTINFO_MAX_MMAP || bi->module_count > BOOTINFO_MAX_MODS)
+		panic("boot information has out-of-range counts");
+	return bi;
+}
+
+static void boot_banner(const struct bootinfo *bi)
+{
+	kprintf("Ferrite %s (build %s) x86_64\n", FERRITE_VERSION, FERRITE_BUILD_ID);
+	kprintf("boot: %s, command line \"%s\"\n",
+		bi->protocol == BOOTINFO_PROTO_MULTIBOOT2 ? "Multiboot 2" : "Multiboot 1", bi->cmdline);
+	kprintf("boot: kernel at %#lx-%#lx (virtual %#lx), %u module(s)%s%s\n", bi->kernel_start,
+		bi->kernel_end - 1, bi->kernel_vbase, bi->module_count,
+		bi->flags & BOOTINFO_HAVE_RSDP ? ", ACPI RSDP found" : "",
+		bi->flags & BOOTINFO_HAVE_FB ? ", framebuffer" : "");
+}
+
+static void boot_symbols(const struct bootinfo *bi)
+{
+	int err = sym_init(&kernel_symtab, phys_to_virt(bi->kernel_image), bi->kernel_image_size);
+	if (err)
+		kprintf("boot: no kernel symbols (error %d): backtraces will show addresses only\n", err);
+}
+
+static void boot_memory(const struct bootinfo *bi)
+{
+	kernel_memmap_count = memmap_normalize(bi->mmap, (int)bi->mmap_count, kernel_memmap,
+		(int)ARRAY_SIZE(kernel_memmap));
+	if (kernel_memmap_count < 0)
+		panic("memory map has too many regions");
+	kprintf("memory map (%u entries from the boot loader):\n", bi->mmap_count);
+	memmap_print(kernel_memmap, kernel_memmap_count);
+}
+
+void kmain(uint64_t bootinfo_phys)
+{
+	const struct bootinfo *bi;
+	serial_init();
+	gdt_init();
+	idt_init();
+	bi = boot_check(bootinfo_phys);
+	kernel_bootinfo = bi;
+	boot_banner(bi);
+	boot_symbols(bi);
+	boot_memory(bi);
+	if (cmdline_has(bi->cmdline, "selftest")) {
+		kprintf("selftest: running the kernel's tests\n");
+		power_off(ktest_run_all(NULL) ? 1 : 0);
+	}
+	kprintf("ferrite: the kernel core is not there yet; nothing more to run. Halted.\n");
+	cpu_halt_forever();
+}

@@ -1,0 +1,16 @@
+/* kernel/include/errno.h: error numbers, musl's x86_64 values. Inside the kernel and the
+ * servers errors are these values negated. (The ABI header takes over this list later.) */
+#ifndef KERNEL_ERRNO_H
+#define KERNEL_ERRNO_H
+
+#define EPERM   1
+#define ENOENT  2
+#define EIO     5
+#define ENOEXEC 8
+#define ENOMEM  12
+#define EFAULT  14
+#define EINVAL  22
+#define ERANGE  34
+#define ENOSYS  38
+
+#endif
