@@ -31,3 +31,19 @@ lint-boot:
 		$(HOSTCC) -m32 -ffreestanding -nostdinc -fsyntax-only $(HOST_WFLAGS) -I. -Iboot \
 			-isystem $$($(HOSTCC) -print-file-name=include) $$f || exit 1; \
 	done; echo "lint-boot: $(words $(filter %.c,$(LOADER_SRCS))) passed, 0 failed"
+
+# A GRUB image (BIOS and UEFI, by grub-mkrescue) that boots the self-tests through Multiboot 2.
+# The live ISO of a later issue grows from this.
+$(O)/boot/selftest.iso: $(LOADER) $(KERNEL) boot/grub/selftest.cfg
+	rm -rf $(O)/boot/iso-selftest && mkdir -p $(O)/boot/iso-selftest/boot/grub
+	cp $(LOADER) $(KERNEL) $(O)/boot/iso-selftest/boot/
+	cp boot/grub/selftest.cfg $(O)/boot/iso-selftest/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(O)/boot/iso-selftest >$(O)/boot/grub-mkrescue.log 2>&1 || \
+		{ cat $(O)/boot/grub-mkrescue.log; exit 1; }
+
+QEMU_TESTS += grub-bios grub-uefi
+test-qemu-grub-bios: $(O)/boot/selftest.iso
+	selftest/qemu-run --selftest --log $(O)/test-logs/qemu-grub-bios.serial --iso $<
+
+test-qemu-grub-uefi: $(O)/boot/selftest.iso
+	selftest/qemu-run --selftest --uefi --log $(O)/test-logs/qemu-grub-uefi.serial --iso $<

@@ -4,7 +4,7 @@ type a line. Every wait has a timeout; the whole run has a hard one. The serial 
 
 Used by selftest/qemu-run (the kernel's self-tests) and by later interactive tests:
 
-    with Machine(loader, modules, append="selftest", log="x.serial") as m:
+    with Machine(["--append", "selftest", loader, kernel], log="x.serial") as m:
         m.wait_for(r"login:", timeout=10)
         m.send_line("ps")
         m.wait_for(r"\\$ ", timeout=5)
@@ -31,13 +31,13 @@ class Panic(Exception):
 
 
 class Machine:
-    def __init__(self, loader, modules, append="", log=None, hard_timeout=300):
+    def __init__(self, qemu_args, log=None, hard_timeout=300):
+        """qemu_args: what tools/qemu takes after --mode test (see tools/qemu --help)."""
         self.output = ""
         self.start = time.monotonic()
         self.deadline = self.start + hard_timeout
         self.log = open(log, "w", encoding="utf-8", errors="replace") if log else None
-        cmd = [os.path.join(TOP, "tools", "qemu"), "--mode", "test", "--append", append,
-               loader] + list(modules)
+        cmd = [os.path.join(TOP, "tools", "qemu"), "--mode", "test"] + list(qemu_args)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         self.first_byte_at = None
