@@ -39,6 +39,7 @@ $(O)/compiler/x86_64/%.o: $(TCC_SRC)/.patched $(TCC64)
 ALL_TARGETS += $(TCC64) $(TCC32)
 
 # TCC_CHECK file.c: does a portable core compile with tcc? The Ferrite cross tcc over the host's
-# C headers (until the Ferrite sysroot exists), output thrown away. Needs $(TCC64) built first.
-TCC_CHECK := $(TCC64) -B$(TCC_SRC) -isystem $(TCC_SRC)/include -isystem /usr/include/x86_64-linux-gnu \
-	-Wall -Werror -c -o /dev/null
+# C headers (until the Ferrite sysroot exists). The object is thrown away; it must not be
+# /dev/null, which tcc would unlink and replace with a regular file.
+TCC_CHECK = $(TCC64) -B$(TCC_SRC) -isystem $(TCC_SRC)/include -isystem /usr/include/x86_64-linux-gnu \
+	-Wall -Werror -c -o $(O)/tcc-check.o
