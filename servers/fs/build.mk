@@ -1,0 +1,59 @@
+# servers/fs/build.mk: FerriteFS on the host: the portable core (core/), its tools (host/),
+# and its tests (tests/): unit tests plain and under ASan/UBSan, the crash-state checker,
+# the libFuzzer target and the FUSE tests. Everything is built into $(O)/fs/.
+
+FS_DIR := servers/fs
+FS_O := $(O)/fs
+FS_CORE_SRC := $(sort $(wildcard $(FS_DIR)/core/*.c))
+FS_CORE_HDR := $(wildcard $(FS_DIR)/core/*.h)
+FS_TEST_LIB := $(FS_DIR)/tests/memdev.c $(FS_DIR)/tests/check.c $(FS_DIR)/tests/helpers.c
+FS_TEST_HDR := $(wildcard $(FS_DIR)/tests/*.h)
+FS_UNIT_SRC := $(FS_DIR)/tests/unit_main.c $(FS_DIR)/tests/unit_posix.c \
+	$(FS_DIR)/tests/unit_durable.c $(FS_TEST_LIB)
+FS_CRASH_SRC := $(FS_DIR)/tests/crash.c $(FS_DIR)/tests/crash_dev.c \
+	$(FS_DIR)/tests/crash_model.c $(FS_DIR)/tests/memdev.c
+FS_HOST_LIB := $(FS_DIR)/host/filedev.c
+FS_CFLAGS := -std=c11 -D_GNU_SOURCE -g $(HOST_WFLAGS)
+FS_DEPS := $(FS_CORE_SRC) $(FS_CORE_HDR) $(FS_TEST_HDR) $(FS_DIR)/build.mk
+
+# --- tools -------------------------------------------------------------------------------
+FS_TOOLS := $(FS_O)/mkfs.ferritefs $(FS_O)/fsck.ferritefs $(FS_O)/ferritefs-img
+$(FS_O)/mkfs.ferritefs $(FS_O)/fsck.ferritefs $(FS_O)/ferritefs-img: $(FS_O)/%: \
+		$(FS_DIR)/host/%.c $(FS_HOST_LIB) $(FS_DIR)/host/filedev.h $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) -O2 -o $@ $< $(FS_HOST_LIB) $(FS_CORE_SRC)
+
+$(FS_O)/ferritefs-fuse: $(FS_DIR)/host/fuse.c $(FS_HOST_LIB) $(FS_DIR)/host/filedev.h $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) -O2 $$(pkg-config --cflags fuse3) -o $@ $< $(FS_HOST_LIB) \
+		$(FS_CORE_SRC) $$(pkg-config --libs fuse3)
+
+ALL_TARGETS += $(FS_TOOLS) $(FS_O)/ferritefs-fuse
+.PHONY: fs-tools
+fs-tools: $(FS_TOOLS) $(FS_O)/ferritefs-fuse
+
+# --- unit tests ----------------------------------------------------------------------------
+$(FS_O)/fs-unit: $(FS_UNIT_SRC) $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) -O2 -o $@ $(FS_UNIT_SRC) $(FS_CORE_SRC)
+
+$(FS_O)/fs-unit-asan: $(FS_UNIT_SRC) $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) $(HOST_SANFLAGS) -o $@ $(FS_UNIT_SRC) $(FS_CORE_SRC)
+
+HOST_TESTS += fs-unit fs-unit-asan
+.PHONY: test-host-fs-unit test-host-fs-unit-asan
+test-host-fs-unit: $(FS_O)/fs-unit
+	$<
+
+test-host-fs-unit-asan: $(FS_O)/fs-unit-asan
+	$<
+
+# --- lint: the core must build with Ferrite's tcc and with gcc -Wall -Wextra -Werror ---------
+LINT_TARGETS += lint-fs
+.PHONY: lint-fs
+lint-fs: $(TCC64)
+	@for f in $(FS_CORE_SRC); do \
+		$(TCC_CHECK) $$f || exit 1; \
+		$(HOSTCC) -std=c11 $(HOST_WFLAGS) -c -o /dev/null $$f || exit 1; \
+	done; echo "lint-fs: $(words $(FS_CORE_SRC)) core files clean under tcc and gcc"

@@ -1,0 +1,36 @@
+/* unit.h: the unit tests, one function each (defined in unit_posix.c and unit_durable.c). */
+#ifndef UNIT_H
+#define UNIT_H
+void test_crc32c_known_vector(void);
+void test_mkfs_gives_empty_root(void);
+void test_write_read_back_after_remount(void);
+void test_unaligned_overwrite_keeps_neighbours(void);
+void test_sparse_file_past_4gib(void);
+void test_truncate_shrink_then_grow_reads_zeros(void);
+void test_mkdir_rmdir_link_counts(void);
+void test_hard_links_share_data(void);
+void test_symlink_readlink(void);
+void test_rename_replaces_target_atomically(void);
+void test_rename_directory_moves_parent(void);
+void test_name_length_limit(void);
+void test_readdir_resumes_from_cookie(void);
+void test_hundred_thousand_entries_stay_fast(void);
+void test_attributes_and_nanosecond_times(void);
+void test_statfs_tracks_usage(void);
+void test_enospc_when_full(void);
+void test_fsync_survives_crash_without_commit(void);
+void test_unsynced_changes_vanish_in_crash(void);
+void test_unlinked_open_file_readable_until_release(void);
+void test_orphan_reclaimed_at_mount_after_crash(void);
+void test_data_checksum_mismatch_gives_eio(void);
+void test_metadata_damage_detected(void);
+void test_torn_superblock_falls_back_to_previous(void);
+void test_freed_blocks_wait_for_commit(void);
+void test_full_log_falls_back_to_commit(void);
+void test_fsck_repairs_leak_and_link_count(void);
+void test_fsck_moves_nameless_inode_to_lost_found(void);
+void test_snapshot_mount_sees_old_state(void);
+void test_snapshot_delete_returns_space(void);
+void test_snapshot_rollback_restores_tree(void);
+void test_write_error_makes_fs_fail_safe(void);
+#endif
