@@ -3,6 +3,7 @@
  * self-tests when the command line says `selftest`. Start reading here. */
 #include "klib.h"
 #include "ktest.h"
+#include "mem.h"
 #include "memmap.h"
 #include "panic.h"
 #include "symbols.h"
@@ -63,6 +64,7 @@ void kmain(uint64_t bootinfo_phys)
 	boot_banner(bi);
 	boot_symbols(bi);
 	boot_memory(bi);
+	mem_init(bi);
 	if (cmdline_has(bi->cmdline, "selftest")) {
 		kprintf("selftest: running the kernel's tests\n");
 		power_off(ktest_run_all(NULL) ? 1 : 0);
