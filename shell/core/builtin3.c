@@ -187,7 +187,7 @@ int sh_bi_getopts(struct sh *sh, int argc, char **argv)
 		}
 		next_arg = 1;
 	} else {
-		sh_var_unset(sh, "OPTARG");
+		sh_var_set(sh, "OPTARG", "", 0);
 	}
 	if (next_arg) {
 		ind++;

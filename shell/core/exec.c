@@ -224,7 +224,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 		}
 		if (n->redirs) {
 			if (sh_redirect(sh, n->redirs, &undo) < 0)
-				st = 1;
+				st = 2;
 			sh_redirect_undo(sh, &undo);
 		}
 		goto out;
@@ -241,7 +241,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 	if (!f && !b) {
 		if ((flags & SH_E_EXIT) && !(sh->ntraps && sh->traps[0])) {
 			if (sh_redirect(sh, n->redirs, NULL) < 0)
-				_exit(1);
+				_exit(2);
 			sh_assign_all(sh, assigns, n->nassigns, SH_V_EXPORT);
 			sh_exec_external(sh, argv, argc);
 		}
@@ -251,7 +251,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 				/* placeholder: job control children set their group in jobs.c */
 			}
 			if (sh_redirect(sh, n->redirs, NULL) < 0)
-				_exit(1);
+				_exit(2);
 			sh_assign_all(sh, assigns, n->nassigns, SH_V_EXPORT);
 			sh_exec_external(sh, argv, argc);
 		}
@@ -300,7 +300,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 		goto out;
 	}
 	if (sh_redirect(sh, n->redirs, &undo) < 0) {
-		st = 1;
+		st = 2;
 	} else if (f) {
 		st = sh_call_function(sh, f, argv, argc);
 	} else {
@@ -474,7 +474,7 @@ static int sh_exec_compound(struct sh *sh, struct sh_node *n, int flags)
 	int st;
 	if (n->redirs && sh_redirect(sh, n->redirs, &undo) < 0) {
 		sh_redirect_undo(sh, &undo);
-		return 1;
+		return 2;
 	}
 	switch (n->type) {
 	case SH_N_GROUP:
@@ -580,7 +580,7 @@ int sh_exec(struct sh *sh, struct sh_node *n, int flags)
 /* Parse and run everything an input holds; the result is the last command's status. */
 int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel)
 {
-	sh->status = 0;
+	volatile int ran = 0;
 	for (;;) {
 		struct sh_node *n;
 		struct sh_arena *arena;
@@ -623,8 +623,10 @@ int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel)
 		if (in->interactive && toplevel && sh->add_history && n)
 			sh->add_history(sh, in->buf.s);
 		sh_input_discard(in);
-		if (n)
+		if (n) {
 			sh_exec(sh, n, 0);
+			ran = 1;
+		}
 		sh_arena_unref(arena);
 		sh->err_jmp = saved_jmp;
 		if (sh_traps_pending())
@@ -632,6 +634,9 @@ int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel)
 		if (sh->jump)
 			break;
 	}
+	/* $? inside the input is the status before it; an input with no commands gives 0. */
+	if (!ran)
+		sh->status = 0;
 	return sh->status;
 }
 

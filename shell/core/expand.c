@@ -322,7 +322,9 @@ static const char *sh_xp_brace(struct sh_xp *xp, const char *p, int dq)
 	switch (*op) {
 	case '-':
 	case '+':
-		if (ok == (*op == '-')) {
+		if (*op == '+' && !ok)
+			break;
+		if (*op == '-' && ok) {
 			if (is_at)
 				sh_xp_params(xp, *name == '*', dq);
 			else
@@ -385,6 +387,16 @@ static const char *sh_xp_dollar(struct sh_xp *xp, const char *p, int dq)
 		snprintf(num, sizeof num, "%ld", v);
 		sh_xput(xp, num, strlen(num), fl);
 		return end;
+	}
+	if (p[1] == '(') {
+		/* only in here-documents: words from the lexer carry SH_CTL_SUB instead */
+		long len = sh_parse_subst_len(sh, p + 2);
+		if (len < 0)
+			sh_abort(sh, 2);
+		char *out = sh_cmdsubst(sh, p + 2, (size_t)len - 1);
+		sh_xput(xp, out, strlen(out), fl);
+		free(out);
+		return p + 2 + len;
 	}
 	const char *q = p + 1;
 	if (*q && strchr("@*", *q)) {

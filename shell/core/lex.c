@@ -316,8 +316,7 @@ static int sh_lex_is_meta(int c)
 int sh_lex(struct sh_parser *p)
 {
 	int c;
-	int check_alias = p->cmd_pos || p->alias_blank, blank_after = 0;
-	p->alias_blank = 0;
+	int check_alias = p->cmd_pos;
 again:
 	free(p->text);
 	p->text = NULL;
@@ -353,6 +352,10 @@ again:
 	if (c >= 0)
 		sh_in_ungetc(p);
 	p->text = sh_str_take(&w);
+	if (p->alias_blank && start >= p->alias_blank_end) {
+		check_alias = 1;
+		p->alias_blank = 0;
+	}
 	if ((c == '<' || c == '>') && p->text[strspn(p->text, "0123456789")] == 0)
 		return p->tok = SH_T_IONUM;
 	if (check_alias && !p->tok_quoted && p->in->pos - start == strlen(p->text)) {
@@ -366,11 +369,15 @@ again:
 		if (a && !is_reserved && !sh_input_alias_active(p->in, p->text)) {
 			sh_input_splice_alias(p->in, p->text, a);
 			size_t n = strlen(a);
+			check_alias = 1;
 			/* A value ending in a blank makes the next word a candidate too. */
-			blank_after = n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t');
+			/* A value ending in a blank makes the word after it a candidate too. */
+			if (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t')) {
+				p->alias_blank = 1;
+				p->alias_blank_end = p->in->pos + n;
+			}
 			goto again;
 		}
 	}
-	p->alias_blank = blank_after;
 	return p->tok = SH_T_WORD;
 }

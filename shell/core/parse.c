@@ -327,7 +327,7 @@ static struct sh_node *sh_parse_case(struct sh_parser *p)
 			sh_next(p);
 		for (;;) {
 			if (sh_peek(p) != SH_T_WORD) {
-				sh_unexpected(p, NULL);
+				sh_unexpected(p, ")");
 				return NULL;
 			}
 			it->pats = sh_push_word(p, it->pats, &it->npats, p->text);
@@ -491,6 +491,10 @@ static struct sh_node *sh_parse_pipeline(struct sh_parser *p)
 	for (;;) {
 		sh_peek_cmd(p);
 		struct sh_node *c;
+		if (sh_at_list_end(p) && p->tok == SH_T_WORD) {
+			sh_unexpected(p, NULL);
+			return NULL;
+		}
 		if (sh_is_compound_start(p))
 			c = sh_parse_compound(p);
 		else if (p->tok == SH_T_WORD || sh_is_redir_tok(p->tok))
@@ -592,6 +596,28 @@ int sh_parse_command(struct sh *sh, struct sh_input *in, struct sh_node **out, s
 	}
 	*out = list;
 	return SH_PARSE_OK;
+}
+
+/* A here-document body keeps $( ... ) as written: find its end by parsing, s being just after
+ * the "$(". Returns the length up to and including the ")", or -1. */
+long sh_parse_subst_len(struct sh *sh, const char *s)
+{
+	struct sh_input in;
+	memset(&in, 0, sizeof in);
+	sh_str_puts(&in.buf, s);
+	in.fd = -1;
+	in.lineno = sh->lineno;
+	struct sh_parser p;
+	struct sh_arena *a = sh_arena_new();
+	sh_parser_init(&p, sh, &in, a);
+	int r = sh_parse_skip_subst(&p);
+	long len = r < 0 ? -1 : (long)in.pos;
+	sh_arena_unref(a);
+	free(in.buf.s);
+	for (int i = 0; i < in.naliases; i++)
+		free(in.aliases[i].name);
+	free(in.aliases);
+	return len;
 }
 
 /* The lexer met "$(": parse the command list up to ")" on the same input, for its length. */

@@ -158,15 +158,16 @@ int sh_bi_printf(struct sh *sh, int argc, char **argv)
 		if (!used)
 			break;
 	} while (ai < argc && !stop);
-	if (out.len)
-		sh_write_all(1, out.s, out.len);
+	if (out.len && sh_write_all(1, out.s, out.len) < 0) {
+		sh_errmsg(sh, "printf: I/O error");
+		err = 1;
+	}
 	free(out.s);
 	return err;
 }
 
 int sh_bi_echo(struct sh *sh, int argc, char **argv)
 {
-	(void)sh;
 	int nl = 1, esc = 0, i = 1, stop = 0;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] && strspn(argv[i] + 1, "neE") == strlen(argv[i] + 1); i++)
 		for (const char *c = argv[i] + 1; *c; c++) {
@@ -190,8 +191,11 @@ int sh_bi_echo(struct sh *sh, int argc, char **argv)
 	}
 	if (nl && !stop)
 		sh_str_putc(&out, '\n');
-	if (out.len && (sh_write_all(1, out.s, out.len), 0))
-		return 1;
+	int st = 0;
+	if (out.len && sh_write_all(1, out.s, out.len) < 0) {
+		sh_errmsg(sh, "echo: echo: I/O error");  /* as dash words it */
+		st = 1;
+	}
 	free(out.s);
-	return 0;
+	return st;
 }

@@ -145,7 +145,9 @@ static int sh_redirect_one(struct sh *sh, struct sh_redir *r, struct sh_redir_un
 		fd = open(w, oflags | O_NOCTTY, 0666);
 		if (fd < 0) {
 			int e = errno;
-			sh_errmsg(sh, "cannot %s %s: %s", oflags == O_RDONLY ? "open" : "create", w, sh_open_error(e));
+			int creating = oflags != O_RDONLY;
+			sh_errmsg(sh, "cannot %s %s: %s", creating ? "create" : "open", w,
+				  creating && e == ENOENT ? "Directory nonexistent" : sh_open_error(e));
 			free(w);
 			return -1;
 		}

@@ -129,6 +129,7 @@ struct sh_parser {
 	int peeked;          /* tok is valid and not consumed */
 	int cmd_pos;         /* next word is in command position (reserved words, aliases) */
 	int alias_blank;     /* the last alias ended in a blank: check the next word too */
+	size_t alias_blank_end;  /* ...the word that starts at or after this offset */
 	int nest;            /* inside $( ), stop at ) */
 	struct sh_heredoc_pending *heredocs, **heredoc_tail;
 	int error;           /* syntax error seen */
@@ -247,7 +248,7 @@ void sh_abort(struct sh *sh, int status);                  /* abort the current 
 int sh_is_name(const char *s);
 int sh_is_name_n(const char *s, size_t n);
 int sh_parse_int(const char *s, long *out);
-void sh_write_all(int fd, const char *s, size_t n);
+int sh_write_all(int fd, const char *s, size_t n);
 char **sh_argv_dup(char **v, int n);
 
 /* arena.c */
@@ -278,6 +279,7 @@ int sh_parse_command(struct sh *sh, struct sh_input *in, struct sh_node **out, s
 struct sh_node *sh_parse_list(struct sh_parser *p, int stop_rparen);
 void sh_syntax_error(struct sh_parser *p, const char *fmt, ...);
 int sh_parse_skip_subst(struct sh_parser *p);   /* $( ... ) body, for the lexer */
+long sh_parse_subst_len(struct sh *sh, const char *s);  /* same, in a string: length with the ) */
 
 /* expand.c */
 enum {

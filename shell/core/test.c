@@ -21,7 +21,7 @@ static long sh_test_num(struct sh_test *t, const char *s)
 		p++;
 	if (!sh_parse_int(p, &v)) {
 		if (!t->err)
-			sh_errmsg(t->sh, "test: Illegal number: %s", s);
+			sh_errmsg(t->sh, "%s: Illegal number: %s", t->argv[0], s);
 		t->err = 1;
 		return 0;
 	}
@@ -90,7 +90,7 @@ static int sh_test_binary(struct sh_test *t, const char *a, const char *op, cons
 		return strcmp(a, b) < 0;
 	if (!strcmp(op, ">"))
 		return strcmp(a, b) > 0;
-	if (op[1] == 'n' || op[1] == 'o' || (op[1] == 'e' && op[2] == 'f')) {
+	if (!strcmp(op, "-nt") || !strcmp(op, "-ot") || !strcmp(op, "-ef")) {
 		struct stat sa, sb;
 		int ha = stat(a, &sa) == 0, hb = stat(b, &sb) == 0;
 		if (op[1] == 'e')
@@ -120,7 +120,7 @@ static int sh_test_primary(struct sh_test *t)
 	const char *a = sh_test_arg(t, 0);
 	if (!a) {
 		if (!t->err)
-			sh_errmsg(t->sh, "test: argument expected");
+			sh_errmsg(t->sh, "%s: argument expected", t->argv[0]);
 		t->err = 1;
 		return 0;
 	}
@@ -139,7 +139,7 @@ static int sh_test_primary(struct sh_test *t)
 		const char *r = sh_test_arg(t, 0);
 		if (!r || strcmp(r, ")")) {
 			if (!t->err)
-				sh_errmsg(t->sh, "test: closing paren expected");
+				sh_errmsg(t->sh, "%s: closing paren expected", t->argv[0]);
 			t->err = 1;
 		}
 		t->pos++;
@@ -208,7 +208,7 @@ static int sh_test_eval(struct sh_test *t, int from, int n)
 	t->pos = from;
 	int v = sh_test_or(t);
 	if (!t->err && t->pos < t->argc) {
-		sh_errmsg(t->sh, "test: unexpected operator");
+		sh_errmsg(t->sh, "%s: unexpected operator", t->argv[0]);
 		t->err = 1;
 	}
 	return v;

@@ -182,18 +182,19 @@ int sh_parse_int(const char *s, long *out)
 	return 1;
 }
 
-void sh_write_all(int fd, const char *s, size_t n)
+int sh_write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			return;
+			return -1;
 		}
 		s += w;
 		n -= (size_t)w;
 	}
+	return 0;
 }
 
 char **sh_argv_dup(char **v, int n)

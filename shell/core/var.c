@@ -93,8 +93,8 @@ int sh_var_unset(struct sh *sh, const char *name)
 	if (!v)
 		return 0;
 	if (v->flags & SH_V_READONLY) {
-		sh_errmsg(sh, "%s: is read only", name);
-		return -1;
+		sh_errmsg(sh, "unset: %s: is read only", name);
+		sh_abort(sh, 2);
 	}
 	free(v->value);
 	v->value = NULL;

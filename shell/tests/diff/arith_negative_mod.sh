@@ -1,0 +1,2 @@
+# arith_negative_mod: a differential test (arith), compared with dash.
+echo $((-7 / 2)) $((-7 % 2)) $((7 / -2))

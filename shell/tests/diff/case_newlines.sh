@@ -1,0 +1,7 @@
+# case_newlines: a differential test (case), compared with dash.
+case foo
+in
+foo)
+echo matched
+;;
+esac

@@ -1,0 +1,4 @@
+# cd_home: a differential test (cd), compared with dash.
+HOME=/tmp
+cd
+pwd

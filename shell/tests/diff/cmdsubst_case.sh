@@ -1,0 +1,3 @@
+# cmdsubst_case: a differential test (cmdsubst), compared with dash.
+x=$(case a in a) echo matched;; esac)
+echo $x

@@ -1,0 +1,3 @@
+# cmdsubst_nested: a differential test (cmdsubst), compared with dash.
+echo $(echo $(echo $(echo deep)))
+echo `echo \`echo inner\``

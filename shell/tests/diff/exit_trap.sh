@@ -1,0 +1,4 @@
+# exit_trap: a differential test (exit), compared with dash.
+trap 'echo exiting' EXIT
+echo main
+exit 3

@@ -1,0 +1,3 @@
+# export_p: a differential test (export), compared with dash.
+export ZZTESTVAR='a b'
+export -p | grep ZZTESTVAR

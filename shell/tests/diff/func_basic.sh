@@ -1,0 +1,4 @@
+# func_basic: a differential test (func), compared with dash.
+greet() { echo "hello $1"; }
+greet world
+greet

@@ -1,0 +1,3 @@
+# func_recursion: a differential test (func), compared with dash.
+fact() { if [ $1 -le 1 ]; then echo 1; else echo $(( $1 * $(fact $(($1 - 1))) )); fi; }
+fact 6

@@ -1,0 +1,3 @@
+# glob_sorted: a differential test (glob), compared with dash.
+touch C b a B A c
+echo *

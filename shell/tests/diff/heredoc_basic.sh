@@ -1,0 +1,5 @@
+# heredoc_basic: a differential test (heredoc), compared with dash.
+cat <<EOF
+line one
+  line two
+EOF

@@ -1,0 +1,6 @@
+# heredoc_cmdsubst: a differential test (heredoc), compared with dash.
+x=$(cat <<EOF
+inside
+EOF
+)
+echo "$x"

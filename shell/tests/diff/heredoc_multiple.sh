@@ -1,0 +1,6 @@
+# heredoc_multiple: a differential test (heredoc), compared with dash.
+cat <<A; cat <<B
+first
+A
+second
+B

@@ -1,0 +1,3 @@
+# kill_l: a differential test (kill), compared with dash.
+kill -l 15
+kill -l 130

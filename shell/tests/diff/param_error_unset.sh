@@ -1,0 +1,5 @@
+# param_error_unset: a differential test (param), compared with dash.
+unset u
+echo before
+echo ${u?custom message}
+echo after

@@ -1,0 +1,4 @@
+# param_nested: a differential test (param), compared with dash.
+x=hello
+unset y
+echo ${y:-${x}world} ${y:-"$x quoted"} ${y:-'$x single'}

@@ -1,0 +1,3 @@
+# param_pattern_quoted: a differential test (param), compared with dash.
+x='a*b*c'
+echo ${x#*\*} ${x#"a*"} ${x%'*c'} ${x##*"*"}

@@ -1,0 +1,4 @@
+# redir_close: a differential test (redir), compared with dash.
+echo visible
+echo invisible >&-
+echo status $?

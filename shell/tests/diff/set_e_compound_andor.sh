@@ -1,0 +1,4 @@
+# set_e_compound_andor: a differential test (set), compared with dash.
+set -e
+{ false && true; }
+echo survived

@@ -1,0 +1,4 @@
+# set_e_subshell: a differential test (set), compared with dash.
+set -e
+(false)
+echo notreached

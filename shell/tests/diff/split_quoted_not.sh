@@ -1,0 +1,6 @@
+# split_quoted_not: a differential test (split), compared with dash.
+x="a b"
+set -- "$x"
+echo $#
+set -- $x
+echo $#

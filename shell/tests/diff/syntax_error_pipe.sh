@@ -1,0 +1,2 @@
+# syntax_error_pipe: a differential test (syntax), compared with dash.
+| echo x

@@ -1,0 +1,2 @@
+# syntax_error_unterminated_quote: a differential test (syntax), compared with dash.
+echo 'unterminated

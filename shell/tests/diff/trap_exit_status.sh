@@ -1,0 +1,3 @@
+# trap_exit_status: a differential test (trap), compared with dash.
+trap 'echo "status in trap: $?"' EXIT
+false

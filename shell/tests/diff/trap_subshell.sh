@@ -1,0 +1,4 @@
+# trap_subshell: a differential test (trap), compared with dash.
+trap 'echo parent' EXIT
+(echo in subshell)
+echo end

@@ -1,0 +1,3 @@
+# wait_nojobs: a differential test (wait), compared with dash.
+wait
+echo $?

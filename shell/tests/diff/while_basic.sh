@@ -1,0 +1,3 @@
+# while_basic: a differential test (while), compared with dash.
+i=0
+while [ $i -lt 3 ]; do echo $i; i=$((i+1)); done
