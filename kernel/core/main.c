@@ -10,6 +10,7 @@
 #include "version.h"
 #include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/cpu.h"
+#include "../arch/x86_64/cpufeat.h"
 
 static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
 static int kernel_memmap_count;
@@ -62,6 +63,9 @@ void kmain(uint64_t bootinfo_phys)
 	bi = boot_check(bootinfo_phys);
 	kernel_bootinfo = bi;
 	boot_banner(bi);
+	cpu_features_detect();
+	cpu_features_enable();
+	cpu_features_print();
 	boot_symbols(bi);
 	boot_memory(bi);
 	mem_init(bi);
