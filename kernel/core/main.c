@@ -11,6 +11,7 @@
 #include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/cpufeat.h"
+#include "../arch/x86_64/platform.h"
 
 static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
 static int kernel_memmap_count;
@@ -66,6 +67,7 @@ void kmain(uint64_t bootinfo_phys)
 	cpu_features_detect();
 	cpu_features_enable();
 	cpu_features_print();
+	platform_init(bi);
 	boot_symbols(bi);
 	boot_memory(bi);
 	mem_init(bi);

@@ -31,3 +31,16 @@ KTEST(cmdline_whole_words)
 	KEXPECT(!cmdline_has("", "selftest"));
 	KEXPECT(!cmdline_has("a b", ""));
 }
+
+KTEST(cmdline_values)
+{
+	char b[8];
+	uint64_t v = 0;
+	KEXPECT(cmdline_get("a selftest hosttime=1795239060 x=1", "hosttime", b, sizeof(b)));
+	KEXPECT_EQ_STR(b, "1795239"); /* truncated to the buffer */
+	KEXPECT(cmdline_get("x=1 y=", "y", b, sizeof(b)) && b[0] == 0);
+	KEXPECT(!cmdline_get("xhosttime=1", "hosttime", b, sizeof(b)));
+	KEXPECT(kstrtou64("18446744073709551615", &v) && v == ~0ull);
+	KEXPECT(!kstrtou64("18446744073709551616", &v));
+	KEXPECT(!kstrtou64("12a", &v) && !kstrtou64("", &v));
+}

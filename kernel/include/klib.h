@@ -32,7 +32,9 @@ size_t console_captured(void);
 /* provided by the platform: the serial port in the kernel, stdout on the host */
 void console_backend_write(const char *s, size_t n);
 
-/* core/cmdline.c: is word a whole word of the command line? */
+/* core/cmdline.c: is word a whole word of the command line? What follows key=? */
 bool cmdline_has(const char *cmdline, const char *word);
+bool cmdline_get(const char *cmdline, const char *key, char *buf, size_t n);
+bool kstrtou64(const char *s, uint64_t *out);
 
 #endif

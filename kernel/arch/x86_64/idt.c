@@ -1,5 +1,5 @@
-/* kernel/arch/x86_64/idt.c: the interrupt descriptor table. Only the CPU exceptions have
- * gates for now; #DF, NMI and #MC run on their own stacks (gdt.c). */
+/* kernel/arch/x86_64/idt.c: the interrupt descriptor table: a gate for each of the 256 vectors
+ * (isr.S); #DF, NMI and #MC run on their own stacks (gdt.c). */
 #include "klib.h"
 #include "arch.h"
 
@@ -20,7 +20,7 @@ struct idt_ptr {
 } __attribute__((packed));
 
 static struct idt_gate idt[256];
-extern const uint64_t isr_table[32];
+extern const uint64_t isr_table[256];
 
 static void idt_set(int vec, uint64_t handler, int ist)
 {
@@ -37,7 +37,7 @@ static void idt_set(int vec, uint64_t handler, int ist)
 void idt_init(void)
 {
 	struct idt_ptr p;
-	for (int v = 0; v < 32; v++)
+	for (int v = 0; v < 256; v++)
 		idt_set(v, isr_table[v], v == 8 ? IST_DF : v == 2 ? IST_NMI : v == 18 ? IST_MC : 0);
 	p.limit = sizeof(idt) - 1;
 	p.base = (uint64_t)idt;

@@ -4,6 +4,7 @@
 #include "klib.h"
 #include "arch.h"
 #include "cpu.h"
+#include "irq.h"
 #include "symbols.h"
 
 static const char *const trap_names[32] = {
@@ -79,6 +80,10 @@ void trap_report(const struct trap_frame *tf)
 
 void trap_dispatch(struct trap_frame *tf)
 {
+	if (tf->vector >= 32) {
+		irq_dispatch(tf);
+		return;
+	}
 	if ((int)tf->vector == trap_expect_vector) {
 		kprintf("expected ");
 		trap_report(tf);

@@ -1,0 +1,103 @@
+/* kernel/arch/x86_64/lapic.c: the local APIC, in xAPIC mode through its MMIO page: enable,
+ * end of interrupt, IPIs, and the one-shot timer the scheduler will use (no periodic tick). */
+#include "klib.h"
+#include "acpi.h"
+#include "apic.h"
+#include "cpu.h"
+#include "irq.h"
+#include "ktime.h"
+
+#define LAPIC_ID      0x020
+#define LAPIC_TPR     0x080
+#define LAPIC_EOI     0x0b0
+#define LAPIC_SVR     0x0f0
+#define LAPIC_ESR     0x280
+#define LAPIC_ICR_LO  0x300
+#define LAPIC_ICR_HI  0x310
+#define LAPIC_LVT_TIMER 0x320
+#define LAPIC_LVT_LINT0 0x350
+#define LAPIC_LVT_LINT1 0x360
+#define LAPIC_LVT_ERROR 0x370
+#define LAPIC_TIMER_INIT 0x380
+#define LAPIC_TIMER_CUR  0x390
+#define LAPIC_TIMER_DIV  0x3e0
+#define LVT_MASKED (1u << 16)
+
+static volatile uint32_t *lapic_base;
+static uint64_t lapic_hz; /* timer ticks per second, after the divide-by-16 */
+
+static uint32_t lapic_read(uint32_t reg) { return lapic_base[reg / 4]; }
+static void lapic_write(uint32_t reg, uint32_t v) { lapic_base[reg / 4] = v; }
+
+void lapic_init(void)
+{
+	if (!lapic_base)
+		lapic_base = phys_to_virt(acpi.lapic_addr ? acpi.lapic_addr : 0xfee00000ul);
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+	lapic_write(LAPIC_LVT_ERROR, VEC_APIC_ERROR);
+	lapic_write(LAPIC_ESR, 0);
+	lapic_write(LAPIC_SVR, 0x100 | VEC_SPURIOUS); /* software enable */
+	lapic_write(LAPIC_EOI, 0);
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+uint32_t lapic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
+void lapic_send_ipi(uint32_t apic_id, uint32_t mode, uint32_t vector)
+{
+	uint64_t fl;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(fl));
+	lapic_write(LAPIC_ICR_HI, apic_id << 24);
+	/* INIT is sent asserted and level-triggered, as the MP specification describes */
+	lapic_write(LAPIC_ICR_LO, (mode << 8) | (vector & 0xff) | (mode == 5 ? 0xc000u : 0x4000u));
+	while (lapic_read(LAPIC_ICR_LO) & (1u << 12)) /* delivery pending */
+		__asm__ volatile("pause");
+	if (fl & 0x200)
+		__asm__ volatile("sti");
+}
+
+void lapic_timer_calibrate(void)
+{
+	uint64_t t0;
+	uint32_t left;
+	lapic_write(LAPIC_TIMER_DIV, 0x3); /* divide by 16 */
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
+	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
+	t0 = time_monotonic_ns();
+	while (time_monotonic_ns() - t0 < 10000000) /* 10 ms */
+		;
+	left = lapic_read(LAPIC_TIMER_CUR);
+	lapic_write(LAPIC_TIMER_INIT, 0);
+	lapic_hz = (uint64_t)(0xffffffffu - left) * 100;
+}
+
+uint64_t lapic_timer_hz(void)
+{
+	return lapic_hz;
+}
+
+void lapic_timer_oneshot(uint64_t ns)
+{
+	uint64_t ticks = ns * (lapic_hz / 1000) / 1000000;
+	if (ns == 0) {
+		lapic_write(LAPIC_TIMER_INIT, 0);
+		return;
+	}
+	if (ticks == 0)
+		ticks = 1;
+	if (ticks > 0xffffffffu)
+		ticks = 0xffffffffu;
+	lapic_write(LAPIC_TIMER_DIV, 0x3);
+	lapic_write(LAPIC_LVT_TIMER, VEC_TIMER); /* one-shot, unmasked */
+	lapic_write(LAPIC_TIMER_INIT, (uint32_t)ticks);
+}

@@ -1,0 +1,86 @@
+/* kernel/arch/x86_64/time_test.c: clocks, the APIC timer's interrupt, the machine ACPI
+ * described (kernel only). */
+#include "ktest.h"
+#include "acpi.h"
+#include "apic.h"
+#include "cpu.h"
+#include "irq.h"
+#include "ktime.h"
+#include "../../../boot/bootinfo.h"
+
+extern const struct bootinfo *kernel_bootinfo;
+
+KTEST(acpi_describes_reference_machine)
+{
+	KEXPECT_EQ_U64(acpi.ncpus, 2);  /* tools/qemu: -smp 2 */
+	KEXPECT(acpi.nioapics >= 1);
+	KEXPECT(acpi.hpet_addr != 0);   /* q35 has one */
+	KEXPECT(ioapic_max_gsi() >= 24);
+	KEXPECT_EQ_U64(lapic_id(), acpi.cpus[0].apic_id); /* we run on the boot CPU */
+}
+
+KTEST(time_monotonic_never_goes_back)
+{
+	uint64_t prev = time_monotonic_ns(), back = 0;
+	for (int i = 0; i < 20000; i++) {
+		uint64_t now = time_monotonic_ns();
+		if (now < prev)
+			back++;
+		prev = now;
+	}
+	KEXPECT_EQ_U64(back, 0);
+	KEXPECT(time_tsc_hz() > 100000000ull); /* any x86_64 TSC runs faster than 100 MHz */
+}
+
+KTEST(time_tsc_agrees_with_hpet)
+{
+	volatile uint64_t *h = phys_to_virt(acpi.hpet_addr);
+	uint64_t period_fs = h[0] >> 32, h0 = h[0xf0 / 8], t0 = time_monotonic_ns(), hns, tns;
+	time_delay_ns(30000000); /* 30 ms */
+	hns = (h[0xf0 / 8] - h0) * period_fs / 1000000;
+	tns = time_monotonic_ns() - t0;
+	KEXPECT(tns >= 30000000);
+	/* the two clocks measured the same interval within 2% */
+	KEXPECT(hns * 100 > tns * 98 && hns * 100 < tns * 102);
+}
+
+static volatile int time_test_fired;
+static uint64_t time_test_fired_at;
+
+static void time_test_tick(struct trap_frame *tf, void *arg)
+{
+	(void)tf;
+	(void)arg;
+	time_test_fired_at = time_monotonic_ns();
+	time_test_fired++;
+}
+
+KTEST(apic_timer_oneshot_interrupts)
+{
+	uint64_t t0;
+	KEXPECT_EQ_U64(irq_register(VEC_TIMER, time_test_tick, NULL), 0);
+	time_test_fired = 0;
+	t0 = time_monotonic_ns();
+	lapic_timer_oneshot(5000000); /* 5 ms */
+	while (!time_test_fired && time_monotonic_ns() - t0 < 1000000000ull)
+		__asm__ volatile("sti; hlt"); /* the CPU sleeps until the interrupt */
+	KEXPECT_EQ_U64(time_test_fired, 1);
+	KEXPECT(time_test_fired_at - t0 >= 4500000);  /* not early */
+	KEXPECT(time_test_fired_at - t0 < 500000000); /* and not lost */
+	time_delay_ns(10000000);
+	KEXPECT_EQ_U64(time_test_fired, 1);           /* one-shot: it does not repeat */
+	KEXPECT(irq_register(VEC_TIMER, time_test_tick, NULL) < 0); /* taken */
+	irq_unregister(VEC_TIMER);
+}
+
+KTEST(time_realtime_matches_host)
+{
+	char b[24];
+	uint64_t host, now = time_realtime_ns() / 1000000000ull;
+	int y, mo, d, h, mi, s;
+	time_to_civil((int64_t)now, &y, &mo, &d, &h, &mi, &s);
+	KEXPECT(y >= 2025);
+	/* qemu-run passes the host's clock: the RTC (QEMU follows the host) must agree */
+	if (cmdline_get(kernel_bootinfo->cmdline, "hosttime", b, sizeof(b)) && kstrtou64(b, &host))
+		KEXPECT(now + 10 > host && now < host + 10);
+}
