@@ -1,7 +1,8 @@
 # kernel/build.mk: the 64-bit kernel, built by the x86_64 tcc, and the host build of its
 # portable cores for unit tests.
 
-KERNEL_ARCH_SRCS := $(sort $(wildcard kernel/arch/x86_64/*.S kernel/arch/x86_64/*.c))
+# trampoline.S is 16/32-bit code for the i386 tcc, embedded in smp.c as an array.
+KERNEL_ARCH_SRCS := $(filter-out %/trampoline.S,$(sort $(wildcard kernel/arch/x86_64/*.S kernel/arch/x86_64/*.c)))
 KERNEL_CORE_SRCS := $(sort $(wildcard kernel/core/*.c))
 KERNEL_SRCS := $(KERNEL_ARCH_SRCS) $(KERNEL_CORE_SRCS)
 KERNEL_HDRS := $(sort $(wildcard kernel/include/*.h kernel/arch/x86_64/*.h)) boot/bootinfo.h
@@ -33,9 +34,24 @@ $(KERNEL): $(KERNEL_OBJS) $(O)/compiler/x86_64/va_list.o
 
 ALL_TARGETS += $(KERNEL)
 
+# The SMP trampoline: assembled by the i386 tcc, linked flat at 0x8000, turned into a C array.
+$(O)/tools/bin2c: tools/bin2c.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_WFLAGS) -O2 -o $@ $<
+
+$(O)/kernel/trampoline.bin: kernel/arch/x86_64/trampoline.S $(TCC32)
+	@mkdir -p $(@D)
+	$(TCC32) -nostdlib -static -Wl,-Ttext=0x8000 -Wl,--oformat=binary -o $@ $<
+
+$(O)/kernel/gen/trampoline.h: $(O)/kernel/trampoline.bin $(O)/tools/bin2c
+	@mkdir -p $(@D)
+	$(O)/tools/bin2c smp_trampoline < $< > $@
+
+$(O)/kernel/arch/x86_64/smp.c.o: $(O)/kernel/gen/trampoline.h
+
 # Lint: every kernel C file through gcc's warnings.
 LINT_TARGETS += lint-kernel
-lint-kernel: $(O)/kernel/gen/version.h
+lint-kernel: $(O)/kernel/gen/version.h $(O)/kernel/gen/trampoline.h
 	@for f in $(filter %.c,$(KERNEL_SRCS)); do \
 		$(HOSTCC) -ffreestanding -nostdinc -mno-sse -fsyntax-only $(HOST_WFLAGS) -Ikernel/include \
 			-I$(O)/kernel/gen -isystem $$($(HOSTCC) -print-file-name=include) $$f || exit 1; \

@@ -11,6 +11,7 @@
 #include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/cpufeat.h"
+#include "../arch/x86_64/percpu.h"
 #include "../arch/x86_64/platform.h"
 
 static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
@@ -71,6 +72,7 @@ void kmain(uint64_t bootinfo_phys)
 	boot_symbols(bi);
 	boot_memory(bi);
 	mem_init(bi);
+	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
 	if (cmdline_has(bi->cmdline, "selftest")) {
 		kprintf("selftest: running the kernel's tests\n");
 		power_off(ktest_run_all(NULL) ? 1 : 0);

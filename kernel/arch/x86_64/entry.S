@@ -12,6 +12,19 @@ _start:
 	hlt
 	jmp 1b
 
+/* Where an application processor arrives from trampoline.S: 64-bit mode, on the trampoline's
+ * page tables, %rsi = the parameter block (struct smp_tramp_params in smp.c). */
+	.globl ap_entry64
+ap_entry64:
+	movq 16(%rsi), %rsp        /* stack */
+	movq 24(%rsi), %rdi        /* struct cpu */
+	xorl %ebp, %ebp
+	pushq $0
+	call ap_main
+2:	cli
+	hlt
+	jmp 2b
+
 /* void gdt_load(const struct gdt_ptr *): load the GDT, reload every segment register (CS by
  * a far return), and load the task register. */
 	.globl gdt_load

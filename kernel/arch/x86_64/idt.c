@@ -34,12 +34,18 @@ static void idt_set(int vec, uint64_t handler, int ist)
 	g->reserved = 0;
 }
 
-void idt_init(void)
+/* Every CPU loads the same table. */
+void idt_load(void)
 {
 	struct idt_ptr p;
-	for (int v = 0; v < 256; v++)
-		idt_set(v, isr_table[v], v == 8 ? IST_DF : v == 2 ? IST_NMI : v == 18 ? IST_MC : 0);
 	p.limit = sizeof(idt) - 1;
 	p.base = (uint64_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+void idt_init(void)
+{
+	for (int v = 0; v < 256; v++)
+		idt_set(v, isr_table[v], v == 8 ? IST_DF : v == 2 ? IST_NMI : v == 18 ? IST_MC : 0);
+	idt_load();
 }

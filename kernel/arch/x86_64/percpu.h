@@ -1,0 +1,55 @@
+/* kernel/arch/x86_64/percpu.h: what each CPU owns: its GDT and TSS, its mailbox for calls
+ * from other CPUs. %gs points at the running CPU's struct cpu (its first field points at
+ * itself), so this_cpu() is one instruction. */
+#ifndef ARCH_PERCPU_H
+#define ARCH_PERCPU_H
+
+#include "types.h"
+#include "arch.h"
+
+#define SMP_MAX_CPUS 16
+
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+
+struct cpu {
+	struct cpu *self;            /* %gs:0 */
+	uint32_t index;              /* 0 is the boot CPU */
+	uint32_t apic_id;
+	volatile uint32_t online;
+	uint32_t pad;
+	void (*volatile call_fn)(void *);   /* smp_call's mailbox */
+	void *call_arg;
+	volatile uint32_t call_done;
+	uint32_t pad2;
+	uint64_t gdt[GDT_ENTRIES];
+	struct tss tss;
+};
+
+extern struct cpu cpus[SMP_MAX_CPUS];
+extern int smp_ncpus; /* CPUs started (the boot CPU counts) */
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+/* gdt.c: this CPU's GDT, TSS (with its IST stacks) and GS base. */
+void gdt_init_cpu(struct cpu *c);
+
+/* smp.c */
+void smp_start_aps(void);
+/* Runs fn(arg) on CPU index cpu from an interrupt there; waits for it to finish if wait. */
+int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait);
+
+#endif

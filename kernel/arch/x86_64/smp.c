@@ -1,0 +1,155 @@
+/* kernel/arch/x86_64/smp.c: starting the other CPUs (INIT, STARTUP, STARTUP, as Intel's MP
+ * specification has it) and running functions on them through IPIs. One CPU starts at a time:
+ * the trampoline's parameter block and its page tables are shared. */
+#include "klib.h"
+#include "errno.h"
+#include "acpi.h"
+#include "apic.h"
+#include "cpu.h"
+#include "cpufeat.h"
+#include "irq.h"
+#include "ktime.h"
+#include "percpu.h"
+#include "spinlock.h"
+#include "trampoline.h" /* generated: smp_trampoline[], from trampoline.S */
+
+#define TRAMP_PHYS  0x8000ul  /* STARTUP vector 0x08 */
+#define TRAMP_PML4  0x9000ul  /* the trampoline's page tables: low, below 4 GiB */
+#define TRAMP_PDPT  0xa000ul
+#define TRAMP_PD    0xb000ul
+#define AP_STACK_SIZE 16384
+
+struct smp_tramp_params {
+	uint32_t cr3;
+	uint32_t efer;
+	uint64_t entry;
+	uint64_t stack;
+	uint64_t cpu;
+	uint64_t reserved;
+};
+
+int smp_ncpus = 1;
+static uint8_t smp_ap_stacks[SMP_MAX_CPUS][AP_STACK_SIZE] __attribute__((aligned(16)));
+static uint64_t smp_kernel_cr3;
+static struct spinlock smp_call_lock = SPINLOCK_INIT("smp_call");
+
+void ap_entry64(void); /* entry.S */
+void gdt_init_cpu(struct cpu *c);
+void idt_load(void);
+
+static void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+bool smp_stack_contains(uint64_t addr)
+{
+	return addr >= (uint64_t)smp_ap_stacks && addr < (uint64_t)smp_ap_stacks + sizeof(smp_ap_stacks);
+}
+
+/* Runs on each AP, on its own stack, still on the trampoline's page tables. */
+void ap_main(struct cpu *c)
+{
+	write_cr3(smp_kernel_cr3);
+	gdt_init_cpu(c);
+	idt_load();
+	cpu_features_enable();
+	lapic_init();
+	__asm__ volatile("" : : : "memory");
+	c->online = 1;
+	for (;;)
+		__asm__ volatile("sti; hlt");
+}
+
+static void smp_ipi_call(struct trap_frame *tf, void *arg)
+{
+	struct cpu *c = this_cpu();
+	void (*fn)(void *) = c->call_fn;
+	(void)tf;
+	(void)arg;
+	if (!fn)
+		return;
+	c->call_fn = NULL;
+	fn(c->call_arg);
+	__asm__ volatile("" : : : "memory");
+	c->call_done = 1;
+}
+
+int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
+{
+	struct cpu *c;
+	uint64_t t0;
+	if (cpu < 0 || cpu >= smp_ncpus || !cpus[cpu].online)
+		return -EINVAL;
+	c = &cpus[cpu];
+	spin_lock(&smp_call_lock);
+	c->call_done = 0;
+	c->call_arg = arg;
+	c->call_fn = fn;
+	lapic_send_ipi(c->apic_id, 0, VEC_IPI_CALL);
+	spin_unlock(&smp_call_lock);
+	t0 = time_monotonic_ns();
+	while (wait && !c->call_done) {
+		if (time_monotonic_ns() - t0 > 5000000000ull)
+			return -EIO; /* the other CPU did not answer within 5 s */
+		__asm__ volatile("pause");
+	}
+	return 0;
+}
+
+static void smp_tramp_tables(void)
+{
+	uint64_t *pml4 = phys_to_virt(TRAMP_PML4), *pdpt = phys_to_virt(TRAMP_PDPT);
+	uint64_t *pd = phys_to_virt(TRAMP_PD), *kernel = phys_to_virt(smp_kernel_cr3 & ~0xfffull);
+	memset(pml4, 0, 4096);
+	memset(pdpt, 0, 4096);
+	memset(pd, 0, 4096);
+	pd[0] = 0x83;                /* the first 2 MiB, identity: the trampoline runs there */
+	pdpt[0] = TRAMP_PD | 3;
+	pml4[0] = TRAMP_PDPT | 3;
+	for (int i = 256; i < 512; i++) /* the kernel half, as the kernel sees it */
+		pml4[i] = kernel[i];
+}
+
+static int smp_boot_ap(struct cpu *c)
+{
+	struct smp_tramp_params *p = (struct smp_tramp_params *)((uint8_t *)phys_to_virt(TRAMP_PHYS) + 8);
+	uint64_t t0;
+	memcpy(phys_to_virt(TRAMP_PHYS), smp_trampoline, smp_trampoline_size);
+	p->cr3 = TRAMP_PML4;
+	p->efer = cpu_features.nx ? 0x800 : 0;
+	p->entry = (uint64_t)ap_entry64;
+	p->stack = (uint64_t)smp_ap_stacks[c->index] + AP_STACK_SIZE;
+	p->cpu = (uint64_t)c;
+	lapic_send_ipi(c->apic_id, 5, 0);                  /* INIT */
+	time_delay_ns(10000000);
+	for (int i = 0; i < 2 && !c->online; i++) {
+		lapic_send_ipi(c->apic_id, 6, TRAMP_PHYS >> 12); /* STARTUP */
+		t0 = time_monotonic_ns();
+		while (!c->online && time_monotonic_ns() - t0 < (i ? 100000000ull : 1000000ull))
+			__asm__ volatile("pause");
+	}
+	return c->online ? 0 : -EIO;
+}
+
+void smp_start_aps(void)
+{
+	uint32_t me = lapic_id();
+	__asm__ volatile("mov %%cr3, %0" : "=r"(smp_kernel_cr3));
+	cpus[0].apic_id = me;
+	cpus[0].online = 1;
+	irq_register(VEC_IPI_CALL, smp_ipi_call, NULL);
+	smp_tramp_tables();
+	for (int i = 0; i < acpi.ncpus && smp_ncpus < SMP_MAX_CPUS; i++) {
+		struct cpu *c = &cpus[smp_ncpus];
+		if (acpi.cpus[i].apic_id == me)
+			continue;
+		c->index = (uint32_t)smp_ncpus;
+		c->apic_id = acpi.cpus[i].apic_id;
+		if (smp_boot_ap(c) == 0)
+			smp_ncpus++;
+		else
+			kprintf("smp: CPU with APIC id %u did not start\n", c->apic_id);
+	}
+	kprintf("smp: %d of %d CPUs running\n", smp_ncpus, acpi.ncpus);
+}
