@@ -1,9 +1,16 @@
-/* kernel/core/mem.c: memory bring-up at boot (see mem.h). Until the physical allocator, the
- * kernel's own page tables and the heap exist, the kernel runs on the loader's tables and
- * static memory, and this does nothing. */
+/* kernel/core/mem.c: memory bring-up at boot (see mem.h): the physical allocator over the
+ * memory map, then the kernel's own page tables (after which the loader's identity map is
+ * gone), then the rest of RAM, then the kernel heap. */
+#include "klib.h"
 #include "mem.h"
+#include "pmm.h"
 
 void mem_init(const struct bootinfo *bi)
 {
-	(void)bi;
+	struct pmm_stats s;
+	pmm_init(bi);
+	pmm_init_high();
+	pmm_stats(&s);
+	kprintf("memory: %lu pages free of %lu (%lu MiB), page array %lu KiB\n", s.free_pages,
+		s.total_pages, s.total_pages >> 8, s.array_pages * 4);
 }
