@@ -57,3 +57,17 @@ lint-fs: $(TCC64)
 		$(TCC_CHECK) $$f || exit 1; \
 		$(HOSTCC) -std=c11 $(HOST_WFLAGS) -c -o /dev/null $$f || exit 1; \
 	done; echo "lint-fs: $(words $(FS_CORE_SRC)) core files clean under tcc and gcc"
+
+# --- crash-state testing -------------------------------------------------------------------
+$(FS_O)/fs-crash: $(FS_CRASH_SRC) $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) -O2 -o $@ $(FS_CRASH_SRC) $(FS_CORE_SRC)
+
+HOST_TESTS += fs-crash
+.PHONY: test-host-fs-crash fs-crash-campaign
+test-host-fs-crash: $(FS_O)/fs-crash
+	$< --seeds 20
+
+# Every 3-operation sequence, 10-write epochs in full, 300 random workloads of 300 operations.
+fs-crash-campaign: $(FS_O)/fs-crash
+	$< --campaign --seeds 300
