@@ -188,6 +188,20 @@ uint64_t pmm_page_count(void)
 	return pmm_buddy.npages;
 }
 
+bool pmm_range_has_ram(uint64_t start, uint64_t end)
+{
+	for (int i = 0; i < pmm_region_count; i++)
+		if (pmm_regions[i].type == BOOTINFO_MEM_AVAILABLE && pmm_regions[i].base < end &&
+				start < pmm_regions[i].end)
+			return true;
+	return false;
+}
+
+uint64_t pmm_ram_end(void)
+{
+	return pmm_buddy.npages << PAGE_SHIFT;
+}
+
 void pmm_stats(struct pmm_stats *s)
 {
 	uint64_t irq = spin_lock_irqsave(&pmm_lock);

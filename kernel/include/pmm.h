@@ -44,6 +44,11 @@ uint32_t pmm_page_refcount(uint64_t phys); /* 0 for a frame that is not allocate
 struct page *pmm_page(uint64_t phys);
 uint64_t pmm_page_count(void); /* frames the array covers (from 0) */
 
+/* The memory map as pmm saw it, for the page tables: does [start, end) overlap available RAM;
+ * where does the highest available region end. */
+bool pmm_range_has_ram(uint64_t start, uint64_t end);
+uint64_t pmm_ram_end(void);
+
 void pmm_stats(struct pmm_stats *s);
 /* Checks the allocator's invariants under the lock (slow; tests): 0 or negative. */
 int pmm_check(void);

@@ -1,0 +1,322 @@
+/* kernel/arch/x86_64/paging.c: 4-level page tables (see vm.h). paging_init builds the
+ * kernel's own tables at boot and leaves the loader's; vm_map, vm_unmap and vm_translate
+ * work on any space's tables through the direct map, with table pages from pmm. */
+#include "klib.h"
+#include "errno.h"
+#include "panic.h"
+#include "pmm.h"
+#include "vm.h"
+#include "cpu.h"
+#include "cpufeat.h"
+
+#define MSR_EFER 0xc0000080u
+#define EFER_NXE (1ul << 11)
+#define PAGE_2M  0x200000ul
+#define PAGE_1G  0x40000000ul
+#define PT_LOAD 1
+#define PF_X    1
+#define PF_W    2
+
+struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm") };
+static uint64_t paging_nx;     /* PTE_NX where the CPU has it, else 0 (the bit is reserved) */
+static bool paging_1g;         /* 1 GiB pages */
+
+/* The ELF64 header fields and program header the kernel image is mapped by. */
+struct paging_phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+};
+_Static_assert(sizeof(struct paging_phdr) == 56, "ELF64 program header");
+
+static void paging_write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static void paging_invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static bool paging_canonical(uint64_t va)
+{
+	return va < VM_USER_END || va >= VM_DIRECT_MAP;
+}
+
+static uint64_t *paging_table(uint64_t entry)
+{
+	return phys_to_virt(entry & PTE_ADDR);
+}
+
+/* Finds the entry that maps va, going down to `stop` (0: the 4 KiB PTE, 1: a PD entry, 2: a
+ * PDPT entry) and making missing tables on the way if create. Returns the level the entry is
+ * at (smaller than stop only never; larger when a large page is found on the way), or
+ * -EFAULT (nothing mapped and not create) or -ENOMEM. */
+static int paging_walk(uint64_t pml4, uint64_t va, int stop, bool create, uint64_t **out)
+{
+	uint64_t *table = phys_to_virt(pml4);
+	for (int level = 3; level > stop; level--) {
+		uint64_t *e = &table[(va >> (12 + 9 * level)) & 511];
+		if (!(*e & PTE_P)) {
+			uint64_t t;
+			if (!create)
+				return -EFAULT;
+			if (!(t = pmm_alloc_page(PMM_ZERO)))
+				return -ENOMEM;
+			/* the leaf decides; the tables above it allow everything */
+			*e = t | PTE_P | PTE_W | (va < VM_USER_END ? PTE_U : 0);
+		} else if (level < 3 && (*e & PTE_PS)) {
+			*out = e;
+			return level;
+		}
+		table = paging_table(*e);
+	}
+	*out = &table[(va >> (12 + 9 * stop)) & 511];
+	return stop;
+}
+
+static uint64_t paging_pte_flags(unsigned flags)
+{
+	uint64_t f = PTE_P;
+	if (flags & VM_WRITE)
+		f |= PTE_W;
+	if (flags & VM_USER)
+		f |= PTE_U;
+	if (flags & VM_NOCACHE)
+		f |= PTE_PCD | PTE_PWT;
+	if (!(flags & VM_EXEC))
+		f |= paging_nx;
+	return f;
+}
+
+/* One direct-map chunk at `level` (1: 2 MiB, 2: 1 GiB): RAM cached, the rest uncached. */
+static void paging_map_chunk(uint64_t pml4, uint64_t pa, int level)
+{
+	uint64_t size = level == 2 ? PAGE_1G : PAGE_2M, *e;
+	unsigned flags = VM_WRITE | (pmm_range_has_ram(pa, pa + size) ? 0 : VM_NOCACHE);
+	if (paging_walk(pml4, VM_DIRECT_MAP + pa, level, true, &e) != level)
+		panic("paging: cannot build the direct map at %#lx", pa);
+	*e = pa | paging_pte_flags(flags) | PTE_PS;
+}
+
+/* All of the first 4 GiB in 2 MiB pages (a 1 GiB page across RAM and device memory of
+ * different cache types is undefined on real hardware), then every chunk with RAM above. */
+static void paging_direct_map(uint64_t pml4)
+{
+	uint64_t end = pmm_ram_end(), pa = 0;
+	while (pa < (4ul << 30) || pa < end) {
+		if (pa >= (4ul << 30) && paging_1g && (pa & (PAGE_1G - 1)) == 0) {
+			if (pmm_range_has_ram(pa, pa + PAGE_1G))
+				paging_map_chunk(pml4, pa, 2);
+			pa += PAGE_1G;
+			continue;
+		}
+		if (pa < (4ul << 30) || pmm_range_has_ram(pa, pa + PAGE_2M))
+			paging_map_chunk(pml4, pa, 1);
+		pa += PAGE_2M;
+	}
+}
+
+/* Maps one page of the kernel image; a page two segments share gets both their rights. */
+static void paging_map_image_page(uint64_t pml4, uint64_t va, uint64_t pa, unsigned flags)
+{
+	uint64_t *e;
+	if (paging_walk(pml4, va, 0, true, &e) != 0)
+		panic("paging: cannot map the kernel at %#lx", va);
+	if (*e & PTE_P) {
+		if (!(*e & PTE_NX))
+			flags |= VM_EXEC;
+		if (*e & PTE_W)
+			flags |= VM_WRITE;
+	}
+	*e = pa | paging_pte_flags(flags);
+}
+
+/* The kernel image by its ELF program headers, 4 KiB at a time, each segment with its own
+ * rights: text read-only and executable, data and bss writable and never executable. */
+static void paging_map_kernel(uint64_t pml4, const struct bootinfo *bi)
+{
+	const uint8_t *img = phys_to_virt(bi->kernel_image);
+	uint64_t phoff, size = bi->kernel_image_size;
+	uint16_t phentsize, phnum;
+	if (size < 64 || memcmp(img, "\177ELF", 4))
+		panic("paging: the kernel image is not ELF");
+	memcpy(&phoff, img + 32, 8);
+	memcpy(&phentsize, img + 54, 2);
+	memcpy(&phnum, img + 56, 2);
+	if (phentsize != sizeof(struct paging_phdr) || phoff > size ||
+			(uint64_t)phnum * phentsize > size - phoff)
+		panic("paging: the kernel's program headers are out of its image");
+	for (unsigned i = 0; i < phnum; i++) {
+		struct paging_phdr ph;
+		uint64_t va, end;
+		unsigned flags;
+		memcpy(&ph, img + phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.type != PT_LOAD || ph.memsz == 0)
+			continue;
+		va = ph.vaddr & ~(PAGE_SIZE - 1);
+		end = ALIGN_UP(ph.vaddr + ph.memsz, PAGE_SIZE);
+		if (va < bi->kernel_vbase || end - bi->kernel_vbase > bi->kernel_end - bi->kernel_start + PAGE_SIZE)
+			panic("paging: kernel segment %#lx-%#lx outside the loaded image", va, end);
+		flags = (ph.flags & PF_W ? VM_WRITE : 0) | (ph.flags & PF_X ? VM_EXEC : 0);
+		for (; va < end; va += PAGE_SIZE)
+			paging_map_image_page(pml4, va, bi->kernel_start + (va - bi->kernel_vbase), flags);
+	}
+}
+
+static void paging_cpu_features(void)
+{
+	uint32_t r[4];
+	cpuid(0x80000000, 0, r);
+	if (r[0] >= 0x80000001) {
+		cpuid(0x80000001, 0, r);
+		paging_1g = (r[3] >> 26) & 1;
+		/* NX is CPUID 0x80000001 EDX bit 20; EFER.NXE makes the PTE bit mean it */
+		if ((r[3] >> 20) & 1) {
+			if (!(rdmsr(MSR_EFER) & EFER_NXE))
+				wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+			paging_nx = PTE_NX;
+		}
+	}
+}
+
+void paging_init(const struct bootinfo *bi)
+{
+	uint64_t pml4 = pmm_alloc_page(PMM_ZERO);
+	uint64_t *top;
+	if (!pml4)
+		panic("paging: no memory for the kernel's page tables");
+	paging_cpu_features();
+	top = phys_to_virt(pml4);
+	/* Every upper-half PDPT exists from the start, so each space copies the upper half's
+	 * 256 entries once and later kernel mappings appear in all of them. */
+	for (int i = 256; i < 512; i++) {
+		uint64_t t = pmm_alloc_page(PMM_ZERO);
+		if (!t)
+			panic("paging: no memory for the kernel's page tables");
+		top[i] = t | PTE_P | PTE_W;
+	}
+	paging_direct_map(pml4);
+	paging_map_kernel(pml4, bi);
+	kernel_vm.pml4 = pml4;
+	paging_write_cr3(pml4);
+}
+
+int vm_map(struct vm_space *s, uint64_t va, uint64_t pa, unsigned flags)
+{
+	uint64_t *e, irq;
+	int level;
+	if ((va | pa) & (PAGE_SIZE - 1) || !paging_canonical(va) || (pa & ~PTE_ADDR) ||
+			((flags & VM_USER) && va >= VM_USER_END))
+		return -EINVAL;
+	irq = spin_lock_irqsave(&s->lock);
+	level = paging_walk(s->pml4, va, 0, true, &e);
+	if (level == 0 && (*e & PTE_P))
+		level = -EBUSY;
+	else if (level > 0)
+		level = -EBUSY;
+	else if (level == 0)
+		*e = pa | paging_pte_flags(flags);
+	spin_unlock_irqrestore(&s->lock, irq);
+	return level;
+}
+
+int vm_unmap(struct vm_space *s, uint64_t va, uint64_t *pa)
+{
+	uint64_t *e, irq, old = 0;
+	int level;
+	if ((va & (PAGE_SIZE - 1)) || !paging_canonical(va))
+		return -EINVAL;
+	irq = spin_lock_irqsave(&s->lock);
+	level = paging_walk(s->pml4, va, 0, false, &e);
+	if (level == 0 && (*e & PTE_P)) {
+		old = *e;
+		*e = 0;
+	}
+	spin_unlock_irqrestore(&s->lock, irq);
+	if (level > 0)
+		return -EBUSY;
+	if (!(old & PTE_P))
+		return -ENOENT;
+	vm_tlb_shootdown(s, va, 1);
+	if (pa)
+		*pa = old & PTE_ADDR;
+	return 0;
+}
+
+int vm_translate(struct vm_space *s, uint64_t va, uint64_t *pa, uint64_t *pte)
+{
+	uint64_t *e, irq, entry = 0, mask;
+	int level;
+	if (!paging_canonical(va))
+		return -EFAULT;
+	irq = spin_lock_irqsave(&s->lock);
+	level = paging_walk(s->pml4, va, 0, false, &e);
+	if (level >= 0)
+		entry = *e;
+	spin_unlock_irqrestore(&s->lock, irq);
+	if (level < 0 || !(entry & PTE_P))
+		return -EFAULT;
+	mask = (1ul << (12 + 9 * level)) - 1; /* the offset bits inside this page */
+	if (pa)
+		*pa = ((entry & PTE_ADDR) & ~mask) | (va & mask);
+	if (pte)
+		*pte = entry;
+	return 0;
+}
+
+void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n)
+{
+	/* A space not loaded here has nothing in this CPU's TLB: loading CR3 flushed it. The
+	 * kernel's upper half is in every space. */
+	if (s != &kernel_vm && s->pml4 != (read_cr3() & PTE_ADDR))
+		return;
+	if (n > 64) {
+		paging_write_cr3(read_cr3());
+		return;
+	}
+	for (uint64_t i = 0; i < n; i++)
+		paging_invlpg(va + i * PAGE_SIZE);
+}
+
+int vm_space_create(struct vm_space *s)
+{
+	uint64_t *top, *kernel = phys_to_virt(kernel_vm.pml4);
+	s->pml4 = pmm_alloc_page(PMM_ZERO);
+	s->lock.locked = 0;
+	s->lock.name = "vm_space";
+	if (!s->pml4)
+		return -ENOMEM;
+	top = phys_to_virt(s->pml4);
+	for (int i = 256; i < 512; i++)
+		top[i] = kernel[i];
+	return 0;
+}
+
+/* Frees the tables under entry e at level (2: a PDPT, 1: a PD, 0: a PT). */
+static void paging_free_tables(uint64_t e, int level)
+{
+	uint64_t *t = paging_table(e);
+	if (level > 0)
+		for (int i = 0; i < 512; i++)
+			if ((t[i] & PTE_P) && !(t[i] & PTE_PS))
+				paging_free_tables(t[i], level - 1);
+	pmm_free_pages(e & PTE_ADDR, 0);
+}
+
+void vm_space_destroy(struct vm_space *s)
+{
+	uint64_t *top = phys_to_virt(s->pml4);
+	if (s == &kernel_vm || (read_cr3() & PTE_ADDR) == s->pml4)
+		panic("vm: destroying a space that is loaded (%#lx)", s->pml4);
+	for (int i = 0; i < 256; i++)
+		if (top[i] & PTE_P)
+			paging_free_tables(top[i], 2);
+	pmm_free_pages(s->pml4, 0);
+	s->pml4 = 0;
+}
+
+void vm_space_activate(struct vm_space *s)
+{
+	paging_write_cr3(s->pml4);
+}

@@ -1,0 +1,81 @@
+/* kernel/include/vm.h: address spaces and their 4-level page tables (arch/x86_64/paging.c).
+ *
+ * The kernel's layout (the upper half, PML4 entries 256-511, is the same in every space):
+ *   0x0000000000000000-0x00007fffffffffff  user space (per process); nothing at 0 at all
+ *   0xffff800000000000-                    the direct map: all of the first 4 GiB (firmware
+ *                                          tables, the APICs; uncached where no RAM is) and
+ *                                          all RAM above it; RW, never executable
+ *   0xffffc00000000000-0xffffc07fffffffff  VM_KMAP: mappings the kernel makes page by page
+ *                                          (stacks with guard pages, device windows)
+ *   0xffffffff80000000-                    the kernel image: text RX, data and bss RW+NX */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include "types.h"
+#include "spinlock.h"
+#include "../../boot/bootinfo.h"
+
+#define VM_USER_END   0x0000800000000000ul /* first address above user space */
+#define VM_DIRECT_MAP 0xffff800000000000ul
+#define VM_KMAP_BASE  0xffffc00000000000ul
+#define VM_KMAP_END   0xffffc08000000000ul
+
+/* Page table entry bits, as the CPU reads them. */
+#define PTE_P    0x001ul
+#define PTE_W    0x002ul
+#define PTE_U    0x004ul
+#define PTE_PWT  0x008ul
+#define PTE_PCD  0x010ul
+#define PTE_A    0x020ul
+#define PTE_D    0x040ul
+#define PTE_PS   0x080ul /* in a PDPT or PD entry: a 1 GiB or 2 MiB page */
+#define PTE_G    0x100ul
+#define PTE_NX   (1ul << 63)
+#define PTE_ADDR 0x000ffffffffff000ul
+
+/* vm_map flags: a page is always readable and present; these add to it. */
+#define VM_WRITE   0x1u
+#define VM_EXEC    0x2u
+#define VM_USER    0x4u
+#define VM_NOCACHE 0x8u /* device memory */
+
+struct vm_space {
+	uint64_t pml4;        /* physical address of the top table: what CR3 holds */
+	struct spinlock lock; /* taken by map and unmap: the space's tables change under it */
+};
+
+/* The kernel's own space; its upper half is every space's upper half. */
+extern struct vm_space kernel_vm;
+
+/* Boot (mem_init): builds the kernel's tables (direct map, kernel image by its ELF
+ * segments, every upper-half PDPT allocated so spaces can share them) and loads them. The
+ * loader's identity map of low memory is gone afterwards. */
+void paging_init(const struct bootinfo *bi);
+
+/* Maps the 4 KiB page at va to the frame pa. 0, or -EINVAL (unaligned, non-canonical, or
+ * VM_USER outside user space), -EBUSY (something is mapped there, also a large page), -ENOMEM
+ * (no frame for a page table). Takes no reference on pa: the frame stays its owner's. */
+int vm_map(struct vm_space *s, uint64_t va, uint64_t pa, unsigned flags);
+/* Removes the mapping of the page at va and flushes it from the TLBs; the frame it had goes
+ * to *pa if pa is not NULL. 0, or -EINVAL, -ENOENT (nothing mapped), -EBUSY (a large page). */
+int vm_unmap(struct vm_space *s, uint64_t va, uint64_t *pa);
+/* Where va leads: the physical address to *pa and the leaf entry (with PTE_PS for a large
+ * page) to *pte, either may be NULL. 0, or -EFAULT if nothing is mapped at va. */
+int vm_translate(struct vm_space *s, uint64_t va, uint64_t *pa, uint64_t *pte);
+
+/* Forgets the translations of n pages from va wherever s may be loaded. Today: this CPU
+ * only (invlpg). SMP replaces it with an IPI to every CPU that has s loaded, and waits. */
+void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n);
+
+/* A new space: an empty user half and the kernel's upper half. 0 or -ENOMEM. */
+int vm_space_create(struct vm_space *s);
+/* Frees the user half's page tables (not the frames they map: their owners free those) and
+ * the top table. s must not be loaded on any CPU. */
+void vm_space_destroy(struct vm_space *s);
+/* Loads s on this CPU (writes CR3). */
+void vm_space_activate(struct vm_space *s);
+
+/* The physical address behind a direct-map address. */
+static inline uint64_t virt_to_phys(const void *p) { return (uint64_t)p - VM_DIRECT_MAP; }
+
+#endif
