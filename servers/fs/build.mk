@@ -71,3 +71,47 @@ test-host-fs-crash: $(FS_O)/fs-crash
 # Every 3-operation sequence, 10-write epochs in full, 300 random workloads of 300 operations.
 fs-crash-campaign: $(FS_O)/fs-crash
 	$< --campaign --seeds 300
+
+# --- fuzzing (libFuzzer, clang) ----------------------------------------------------------------
+FS_FUZZ_SRC := $(FS_DIR)/tests/fuzz.c $(FS_DIR)/tests/memdev.c
+FS_FUZZ_FLAGS := -max_len=262144 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	-artifact_prefix=$(FS_O)/fuzz-artifacts/
+FS_FUZZ_TIME ?= 1800
+
+$(FS_O)/fs-fuzz: $(FS_FUZZ_SRC) $(FS_DEPS)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -DFS_FUZZING -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $(FS_FUZZ_SRC) $(FS_CORE_SRC)
+
+# The seed images in tests/seeds are made by tests/fuzz_seeds.c (make fs-fuzz-seeds).
+$(FS_O)/fs-fuzz-seeds: $(FS_DIR)/tests/fuzz_seeds.c $(FS_DIR)/tests/memdev.c $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) -o $@ $(FS_DIR)/tests/fuzz_seeds.c $(FS_DIR)/tests/memdev.c $(FS_CORE_SRC)
+
+.PHONY: fs-fuzz-seeds
+fs-fuzz-seeds: $(FS_O)/fs-fuzz-seeds
+	$< $(FS_DIR)/tests/seeds
+
+# fs_fuzz_run SECONDS: fuzz from the seeds in a fresh corpus under $(FS_O); one summary line.
+define fs_fuzz_run
+	@rm -rf $(FS_O)/fuzz-corpus && mkdir -p $(FS_O)/fuzz-corpus $(FS_O)/fuzz-artifacts
+	@cp $(FS_DIR)/tests/seeds/*.img $(FS_O)/fuzz-corpus/
+	@if $(FS_O)/fs-fuzz $(FS_O)/fuzz-corpus $(FS_FUZZ_FLAGS) -max_total_time=$(1) \
+			>$(FS_O)/fuzz.log 2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FS_O)/fuzz.log); \
+		cov=$$(grep -o 'cov: [0-9]*' $(FS_O)/fuzz.log | tail -n 1); \
+		echo "fs-fuzz: 1 passed, 0 failed ($$runs executions in $(1) s, $$cov, no crash)"; \
+	else \
+		tail -n 60 $(FS_O)/fuzz.log; \
+		echo "fs-fuzz: 0 passed, 1 failed (see $(FS_O)/fuzz.log and $(FS_O)/fuzz-artifacts)"; \
+		exit 1; \
+	fi
+endef
+
+HOST_TESTS += fs-fuzz
+.PHONY: test-host-fs-fuzz fs-fuzz-campaign
+test-host-fs-fuzz: $(FS_O)/fs-fuzz
+	$(call fs_fuzz_run,25)
+
+fs-fuzz-campaign: $(FS_O)/fs-fuzz
+	$(call fs_fuzz_run,$(FS_FUZZ_TIME))

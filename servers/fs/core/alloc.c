@@ -235,8 +235,11 @@ void fs_alloc_release_held(struct fs *fs)
  * write it out; held blocks count once a commit has released them. */
 int fs_alloc_room(struct fs *fs, uint64_t blocks)
 {
-	uint64_t reserve = 64 + fs->sb.nblocks / 64;
 	int rc;
+	uint64_t reserve = 16 + fs->sb.nblocks / 128;
+
+	if (reserve > fs->sb.nblocks / 4) /* tiny images (tests, fuzz seeds) */
+		reserve = fs->sb.nblocks / 4;
 
 	if (fs->nfree >= blocks + fs->ndbufs + reserve)
 		return 0;

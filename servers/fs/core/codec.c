@@ -134,7 +134,7 @@ void fs_super_enc(uint8_t *b, const struct fs_super *sb)
 int fs_super_dec(const uint8_t *b, struct fs_super *sb)
 {
 	if (fs_get64(b) != FS_MAGIC_SB || fs_get32(b + 8) != FS_VERSION ||
-	    fs_get32(b + 12) != FS_BS || fs_get32(b + FS_BS - 4) != fs_crc32c(0, b, FS_BS - 4))
+	    fs_get32(b + 12) != FS_BS || !FS_CRC_OK(fs_get32(b + FS_BS - 4), fs_crc32c(0, b, FS_BS - 4)))
 		return -EINVAL;
 	sb->gen = fs_get64(b + 16);
 	sb->nblocks = fs_get64(b + 24);
@@ -237,7 +237,7 @@ int fs_read_checked(struct fs *fs, const struct fs_ptr *ptr, void *buf)
 	rc = fs_dev_read(fs, ptr->blk, buf);
 	if (rc < 0)
 		return rc;
-	if (fs_crc32c(0, buf, FS_BS) != ptr->crc)
+	if (!FS_CRC_OK(fs_crc32c(0, buf, FS_BS), ptr->crc))
 		return -EIO;
 	return 0;
 }

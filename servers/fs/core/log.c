@@ -193,7 +193,7 @@ static int log_block_valid(struct fs *fs, uint8_t *b, uint64_t pos)
 	uint32_t crc = fs_get32(b + 4);
 
 	fs_put32(b + 4, 0);
-	return fs_get32(b) == FS_MAGIC_LOG && crc == fs_crc32c(0, b, FS_BS) &&
+	return fs_get32(b) == FS_MAGIC_LOG && FS_CRC_OK(crc, fs_crc32c(0, b, FS_BS)) &&
 	       fs_get64(b + 8) == fs->sb.gen && fs_get64(b + 16) == pos &&
 	       fs_get32(b + 32) <= FS_BS - LOG_HDR;
 }

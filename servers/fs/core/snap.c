@@ -164,6 +164,8 @@ static int snap_walk(struct fs *fs, const struct fs_ptr *p, int level, snap_visi
 		rc = fs_node_parse(fs, fs->scratch, p, &n);
 	if (rc < 0)
 		return rc;
+	if (n->level != level)
+		rc = -EIO;
 	for (i = 0; i < n->n && rc >= 0; i++) {
 		if (level > 0) {
 			rc = snap_walk(fs, &n->ptrs[i], level - 1, fn, ctx);
