@@ -115,3 +115,9 @@ test-host-fs-fuzz: $(FS_O)/fs-fuzz
 
 fs-fuzz-campaign: $(FS_O)/fs-fuzz
 	$(call fs_fuzz_run,$(FS_FUZZ_TIME))
+
+# --- FUSE: mount an image, use it with ordinary tools, unmount, fsck ---------------------------
+HOST_TESTS += fs-fuse
+.PHONY: test-host-fs-fuse
+test-host-fs-fuse: $(FS_TOOLS) $(FS_O)/ferritefs-fuse
+	$(FS_DIR)/tests/fuse-test.sh $(FS_O) $(abspath $(FS_O))/fuse-work
