@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "memmap.h"
 #include "panic.h"
+#include "sched.h"
 #include "symbols.h"
 #include "version.h"
 #include "../arch/x86_64/arch.h"
@@ -57,6 +58,13 @@ static void boot_memory(const struct bootinfo *bi)
 	memmap_print(kernel_memmap, kernel_memmap_count);
 }
 
+static void selftest_main(void *arg)
+{
+	(void)arg;
+	kprintf("selftest: running the kernel's tests\n");
+	power_off(ktest_run_all(NULL) ? 1 : 0);
+}
+
 void kmain(uint64_t bootinfo_phys)
 {
 	const struct bootinfo *bi;
@@ -74,11 +82,11 @@ void kmain(uint64_t bootinfo_phys)
 	boot_symbols(bi);
 	boot_memory(bi);
 	mem_init(bi);
+	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
-	if (cmdline_has(bi->cmdline, "selftest")) {
-		kprintf("selftest: running the kernel's tests\n");
-		power_off(ktest_run_all(NULL) ? 1 : 0);
-	}
-	kprintf("ferrite: the kernel core is not there yet; nothing more to run. Halted.\n");
-	cpu_halt_forever();
+	if (cmdline_has(bi->cmdline, "selftest"))
+		thread_create("selftest", selftest_main, NULL, SCHED_PRIO_DEFAULT, 0);
+	else
+		kprintf("ferrite: no user space yet; the CPUs idle. Ctrl-A X leaves QEMU.\n");
+	sched_idle();
 }

@@ -21,7 +21,8 @@ struct gdt_ptr {
 void gdt_load(const void *ptr); /* entry.S: lgdt, reload the segment registers */
 void gdt_load_tr(void);         /* entry.S: ltr */
 extern uint8_t boot_stack_base[], boot_stack_end[];
-bool smp_stack_contains(uint64_t addr); /* smp.c */
+bool smp_stack_contains(uint64_t addr);    /* smp.c */
+bool thread_stack_contains(uint64_t addr); /* thread.c */
 
 uint64_t boot_stack_top(void)
 {
@@ -36,7 +37,8 @@ bool boot_stack_contains(uint64_t addr)
 bool kstack_contains(uint64_t addr)
 {
 	uint64_t lo = (uint64_t)ist_stacks, hi = lo + sizeof(ist_stacks);
-	return (addr >= lo && addr < hi) || boot_stack_contains(addr) || smp_stack_contains(addr);
+	return (addr >= lo && addr < hi) || boot_stack_contains(addr) || smp_stack_contains(addr) ||
+		thread_stack_contains(addr);
 }
 
 void gdt_init_cpu(struct cpu *c)

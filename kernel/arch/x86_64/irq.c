@@ -5,6 +5,7 @@
 #include "spinlock.h"
 #include "irq.h"
 #include "apic.h"
+#include "sched.h"
 
 static struct { irq_handler fn; void *arg; } irq_table[256];
 static volatile uint64_t irq_counts[256];
@@ -50,6 +51,8 @@ void irq_dispatch(struct trap_frame *tf)
 		return;
 	if (fn)
 		fn(tf, irq_table[v].arg);
-	if (v != VEC_SPURIOUS)
+	if (v != VEC_SPURIOUS) {
 		lapic_eoi();
+		sched_preempt_point(); /* a tick or a wake-up may have made another thread due */
+	}
 }

@@ -9,7 +9,7 @@
 #define VEC_DEVICE     0x30  /* 0x30-0xdf: device interrupts routed through the I/O APICs */
 #define VEC_TIMER      0xf0  /* local APIC timer */
 #define VEC_IPI_CALL   0xf1  /* run a function on another CPU */
-#define VEC_IPI_TEST   0xf2
+#define VEC_IPI_RESCHED 0xf2 /* another CPU made a thread here runnable */
 #define VEC_APIC_ERROR 0xfe
 #define VEC_SPURIOUS   0xff
 

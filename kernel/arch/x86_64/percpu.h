@@ -20,8 +20,11 @@ struct tss {
 } __attribute__((packed));
 _Static_assert(sizeof(struct tss) == 104, "TSS layout");
 
+struct thread;
+
 struct cpu {
 	struct cpu *self;            /* %gs:0 */
+	struct thread *current;      /* %gs:8: the running thread */
 	uint32_t index;              /* 0 is the boot CPU */
 	uint32_t apic_id;
 	volatile uint32_t online;

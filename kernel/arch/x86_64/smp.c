@@ -10,6 +10,7 @@
 #include "irq.h"
 #include "ktime.h"
 #include "percpu.h"
+#include "sched.h"
 #include "spinlock.h"
 #include "trampoline.h" /* generated: smp_trampoline[], from trampoline.S */
 
@@ -55,10 +56,10 @@ void ap_main(struct cpu *c)
 	idt_load();
 	cpu_features_enable();
 	lapic_init();
+	sched_init_cpu();
 	__asm__ volatile("" : : : "memory");
 	c->online = 1;
-	for (;;)
-		__asm__ volatile("sti; hlt");
+	sched_idle();
 }
 
 static void smp_ipi_call(struct trap_frame *tf, void *arg)

@@ -44,35 +44,6 @@ KTEST(time_tsc_agrees_with_hpet)
 	KEXPECT(hns * 100 > tns * 98 && hns * 100 < tns * 102);
 }
 
-static volatile int time_test_fired;
-static uint64_t time_test_fired_at;
-
-static void time_test_tick(struct trap_frame *tf, void *arg)
-{
-	(void)tf;
-	(void)arg;
-	time_test_fired_at = time_monotonic_ns();
-	time_test_fired++;
-}
-
-KTEST(apic_timer_oneshot_interrupts)
-{
-	uint64_t t0;
-	KEXPECT_EQ_U64(irq_register(VEC_TIMER, time_test_tick, NULL), 0);
-	time_test_fired = 0;
-	t0 = time_monotonic_ns();
-	lapic_timer_oneshot(5000000); /* 5 ms */
-	while (!time_test_fired && time_monotonic_ns() - t0 < 1000000000ull)
-		__asm__ volatile("sti; hlt"); /* the CPU sleeps until the interrupt */
-	KEXPECT_EQ_U64(time_test_fired, 1);
-	KEXPECT(time_test_fired_at - t0 >= 4500000);  /* not early */
-	KEXPECT(time_test_fired_at - t0 < 500000000); /* and not lost */
-	time_delay_ns(10000000);
-	KEXPECT_EQ_U64(time_test_fired, 1);           /* one-shot: it does not repeat */
-	KEXPECT(irq_register(VEC_TIMER, time_test_tick, NULL) < 0); /* taken */
-	irq_unregister(VEC_TIMER);
-}
-
 KTEST(time_realtime_matches_host)
 {
 	char b[24];

@@ -1,0 +1,352 @@
+/* kernel/core/sched.c: the scheduler (see sched.h for the model). Start at schedule().
+ *
+ * Locking: each CPU's run queue lock (struct runq.lock) guards its ready lists, its sleepers
+ * and the state of every thread placed on that CPU. It is taken with interrupts off. A waker
+ * takes the lock of the sleeper's CPU; wait queue locks are taken before run queue locks. */
+#include "klib.h"
+#include "ktime.h"
+#include "panic.h"
+#include "sched.h"
+#include "../arch/x86_64/apic.h"
+#include "../arch/x86_64/irq.h"
+#include "../arch/x86_64/percpu.h"
+
+struct runq {
+	struct spinlock lock;
+	struct list ready[SCHED_PRIORITIES];
+	struct list sleepers;        /* sorted by wake_at */
+	uint64_t nready;
+	struct thread *idle;
+	struct thread *zombie;       /* exited; its stack is freed once we are off it */
+	volatile bool need_resched;
+};
+
+static struct runq runqs[SMP_MAX_CPUS];
+
+void sched_switch(uint64_t *old_rsp, uint64_t new_rsp); /* switch.S */
+void thread_free(struct thread *t);                     /* thread.c */
+struct thread *thread_alloc_boot(const char *name);     /* thread.c */
+
+static struct runq *rq_of(int cpu)
+{
+	return &runqs[cpu];
+}
+
+struct thread *thread_current(void)
+{
+	return this_cpu()->current;
+}
+
+uint64_t sched_ready_count(int cpu)
+{
+	return rq_of(cpu)->nready;
+}
+
+/* Caller holds rq->lock. */
+static void rq_enqueue(struct runq *rq, struct thread *t)
+{
+	t->state = THREAD_READY;
+	list_add_tail(&rq->ready[t->priority], &t->link);
+	rq->nready++;
+}
+
+static struct thread *rq_pick(struct runq *rq)
+{
+	for (int p = 0; p < SCHED_PRIORITIES; p++)
+		if (!list_empty(&rq->ready[p])) {
+			struct list *l = rq->ready[p].next;
+			list_del(l);
+			rq->nready--;
+			return list_entry(l, struct thread, link);
+		}
+	return rq->idle;
+}
+
+/* Moves every sleeper whose time has come to the ready lists; timed waiters are left for
+ * sched_timer_tick, which must take their wait queue's lock first. Caller holds rq->lock. */
+static void rq_wake_sleepers(struct runq *rq, uint64_t now)
+{
+	struct list *l = rq->sleepers.next;
+	while (l != &rq->sleepers) {
+		struct thread *t = list_entry(l, struct thread, sleep_link);
+		l = l->next;
+		if (t->wake_at > now)
+			break;
+		if (t->state == THREAD_SLEEPING) {
+			list_del(&t->sleep_link);
+			rq_enqueue(rq, t);
+		}
+	}
+}
+
+/* The next interrupt this CPU needs: the end of the slice if others wait, else the first
+ * sleeper, else none at all. Caller holds rq->lock. */
+static void rq_arm_timer(struct runq *rq, struct thread *next, uint64_t now)
+{
+	uint64_t deadline = 0;
+	if (next != rq->idle && rq->nready)
+		deadline = now + SCHED_SLICE_NS;
+	if (!list_empty(&rq->sleepers)) {
+		uint64_t w = list_entry(rq->sleepers.next, struct thread, sleep_link)->wake_at;
+		if (!deadline || w < deadline)
+			deadline = w;
+	}
+	lapic_timer_oneshot(deadline ? (deadline > now ? deadline - now : 1) : 0);
+}
+
+/* Frees the thread that exited on this CPU, now that its stack is no longer in use. */
+static void sched_finish(struct runq *rq)
+{
+	struct thread *z = rq->zombie;
+	if (z) {
+		rq->zombie = NULL;
+		thread_free(z);
+	}
+}
+
+/* Picks the next thread and switches to it. Interrupts must be off; they stay off. */
+static void schedule(void)
+{
+	struct cpu *c = this_cpu();
+	struct runq *rq = rq_of((int)c->index);
+	struct thread *prev = c->current, *next;
+	uint64_t now = time_monotonic_ns();
+	spin_lock(&rq->lock);
+	rq->need_resched = false;
+	rq_wake_sleepers(rq, now);
+	if (prev->state == THREAD_RUNNING && prev != rq->idle)
+		rq_enqueue(rq, prev);
+	else if (prev->state == THREAD_DEAD)
+		rq->zombie = prev;
+	next = rq_pick(rq);
+	next->state = THREAD_RUNNING;
+	c->current = next;
+	rq_arm_timer(rq, next, now);
+	spin_unlock(&rq->lock);
+	if (next != prev) {
+		next->switches++;
+		sched_switch(&prev->rsp, next->rsp);
+		sched_finish(rq_of((int)this_cpu()->index));
+	}
+}
+
+/* A new thread starts here (switch.S: thread_trampoline). */
+void thread_entry(void (*fn)(void *), void *arg)
+{
+	sched_finish(rq_of((int)this_cpu()->index));
+	__asm__ volatile("sti");
+	fn(arg);
+	thread_exit();
+}
+
+void thread_exit(void)
+{
+	__asm__ volatile("cli");
+	thread_current()->state = THREAD_DEAD;
+	schedule();
+	panic("a dead thread was scheduled");
+}
+
+void sched_yield(void)
+{
+	uint64_t fl = irq_save();
+	schedule();
+	irq_restore(fl);
+}
+
+static void rq_add_sleeper(struct runq *rq, struct thread *t)
+{
+	struct list *pos = &rq->sleepers;
+	while (pos->next != &rq->sleepers &&
+			list_entry(pos->next, struct thread, sleep_link)->wake_at <= t->wake_at)
+		pos = pos->next;
+	list_add_after(pos, &t->sleep_link);
+}
+
+void sched_sleep_ns(uint64_t ns)
+{
+	uint64_t fl = irq_save();
+	struct thread *t = thread_current();
+	struct runq *rq = rq_of(t->cpu);
+	spin_lock(&rq->lock);
+	t->wake_at = time_monotonic_ns() + ns;
+	t->state = THREAD_SLEEPING;
+	rq_add_sleeper(rq, t);
+	spin_unlock(&rq->lock);
+	schedule();
+	irq_restore(fl);
+}
+
+void sched_wake(struct thread *t)
+{
+	uint64_t fl;
+	struct runq *rq = rq_of(t->cpu);
+	bool kick = false;
+	fl = spin_lock_irqsave(&rq->lock);
+	if (t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING) {
+		list_del(&t->sleep_link); /* off the sleepers, if it was there */
+		rq_enqueue(rq, t);
+		rq->need_resched = true;
+		kick = t->cpu != (int)this_cpu()->index;
+	}
+	spin_unlock_irqrestore(&rq->lock, fl);
+	if (kick)
+		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
+}
+
+/* The timer fired: timed waits that ran out leave their wait queue (its lock first, then the
+ * run queue's, as everywhere) and become ready; the switch happens on the way out. */
+void sched_timer_tick(void)
+{
+	struct runq *rq = rq_of((int)this_cpu()->index);
+	struct thread *expired[16];
+	int n = 0;
+	uint64_t now = time_monotonic_ns();
+	spin_lock(&rq->lock);
+	for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 16;) {
+		struct thread *t = list_entry(l, struct thread, sleep_link);
+		l = l->next;
+		if (t->wake_at > now)
+			break;
+		if (t->state == THREAD_BLOCKED) {
+			list_del(&t->sleep_link);
+			expired[n++] = t;
+		}
+	}
+	rq->need_resched = true;
+	spin_unlock(&rq->lock);
+	for (int i = 0; i < n; i++) {
+		struct waitq *wq = expired[i]->waitq;
+		bool still_waiting = false;
+		if (wq) {
+			spin_lock(&wq->lock);
+			if (expired[i]->waitq == wq) {
+				list_del(&expired[i]->link);
+				expired[i]->waitq = NULL;
+				expired[i]->wait_timed_out = true;
+				still_waiting = true;
+			}
+			spin_unlock(&wq->lock);
+		}
+		if (still_waiting)
+			sched_wake(expired[i]);
+	}
+}
+
+/* Called on the way out of an interrupt (irq.c), after the end-of-interrupt. */
+void sched_preempt_point(void)
+{
+	struct cpu *c = this_cpu();
+	if (c->current && rq_of((int)c->index)->need_resched)
+		schedule();
+}
+
+void sched_idle(void)
+{
+	struct runq *rq = rq_of((int)this_cpu()->index);
+	for (;;) {
+		__asm__ volatile("cli");
+		if (rq->nready || rq->need_resched)
+			schedule();
+		__asm__ volatile("sti; hlt"); /* sti's shadow: no interrupt slips in before hlt */
+	}
+}
+
+static void sched_irq_timer(struct trap_frame *tf, void *arg)
+{
+	(void)tf;
+	(void)arg;
+	sched_timer_tick();
+}
+
+void sched_init_cpu(void)
+{
+	struct cpu *c = this_cpu();
+	struct runq *rq = rq_of((int)c->index);
+	char name[16];
+	rq->lock = (struct spinlock)SPINLOCK_INIT("runq");
+	for (int p = 0; p < SCHED_PRIORITIES; p++)
+		list_init(&rq->ready[p]);
+	list_init(&rq->sleepers);
+	ksnprintf(name, sizeof(name), "idle%u", c->index);
+	rq->idle = thread_alloc_boot(name);
+	rq->idle->cpu = (int)c->index;
+	rq->idle->priority = SCHED_PRIORITIES - 1;
+	rq->idle->state = THREAD_RUNNING;
+	c->current = rq->idle;
+	if (c->index == 0) {
+		irq_register(VEC_TIMER, sched_irq_timer, NULL);
+		irq_register(VEC_IPI_RESCHED, sched_irq_timer, NULL);
+	}
+}
+
+/* thread.c places new threads through this. */
+void sched_start(struct thread *t)
+{
+	struct runq *rq = rq_of(t->cpu);
+	uint64_t fl = spin_lock_irqsave(&rq->lock);
+	rq_enqueue(rq, t);
+	rq->need_resched = true;
+	spin_unlock_irqrestore(&rq->lock, fl);
+	if (t->cpu != (int)this_cpu()->index)
+		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
+}
+
+/* ---- wait queues ---- */
+
+void waitq_init(struct waitq *wq)
+{
+	wq->lock = (struct spinlock)SPINLOCK_INIT("waitq");
+	list_init(&wq->waiters);
+}
+
+/* Parks the current thread on wq, and among the sleepers too when ns > 0. Returns false if
+ * the time ran out first. */
+static bool waitq_block(struct waitq *wq, uint64_t ns)
+{
+	uint64_t fl = irq_save();
+	struct thread *t = thread_current();
+	struct runq *rq = rq_of(t->cpu);
+	bool timed_out;
+	spin_lock(&wq->lock);
+	spin_lock(&rq->lock);
+	t->state = THREAD_BLOCKED;
+	t->wait_timed_out = false;
+	t->waitq = wq;
+	list_add_tail(&wq->waiters, &t->link);
+	if (ns) {
+		t->wake_at = time_monotonic_ns() + ns;
+		rq_add_sleeper(rq, t);
+	}
+	spin_unlock(&rq->lock);
+	spin_unlock(&wq->lock);
+	schedule();
+	timed_out = t->wait_timed_out;
+	irq_restore(fl);
+	return !timed_out;
+}
+
+void waitq_wait(struct waitq *wq)
+{
+	waitq_block(wq, 0);
+}
+
+bool waitq_wait_timeout(struct waitq *wq, uint64_t ns)
+{
+	return waitq_block(wq, ns ? ns : 1);
+}
+
+int waitq_wake(struct waitq *wq, int n)
+{
+	uint64_t fl = spin_lock_irqsave(&wq->lock);
+	int woken = 0;
+	while (!list_empty(&wq->waiters) && (n < 0 || woken < n)) {
+		struct thread *t = list_entry(wq->waiters.next, struct thread, link);
+		list_del(&t->link);
+		t->waitq = NULL;
+		sched_wake(t);
+		woken++;
+	}
+	spin_unlock_irqrestore(&wq->lock, fl);
+	return woken;
+}

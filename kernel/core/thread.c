@@ -1,0 +1,104 @@
+/* kernel/core/thread.c: creating and freeing kernel threads: the thread structure and its
+ * kernel stack, and the first frame sched_switch will "return" through. */
+#include "klib.h"
+#include "panic.h"
+#include "pmm.h"
+#include "sched.h"
+#include "../arch/x86_64/cpu.h"
+#include "../arch/x86_64/percpu.h"
+
+#define THREAD_STACK_SIZE (4096ul << THREAD_STACK_ORDER)
+
+void thread_trampoline(void);         /* switch.S */
+void sched_start(struct thread *t);   /* sched.c */
+
+static volatile uint32_t thread_next_id = 1;
+static volatile uint32_t thread_place_rr;
+
+/* The structure gets a page of its own (the heap comes later); the stack comes separately. */
+static struct thread *thread_alloc(const char *name)
+{
+	uint64_t phys = pmm_alloc_page(PMM_ZERO);
+	struct thread *t;
+	uint32_t id = 1;
+	if (!phys)
+		return NULL;
+	t = phys_to_virt(phys);
+	__asm__ volatile("lock xaddl %0, %1" : "+r"(id), "+m"(thread_next_id));
+	t->id = id;
+	ksnprintf(t->name, sizeof(t->name), "%s", name);
+	list_init(&t->link);
+	list_init(&t->sleep_link);
+	return t;
+}
+
+struct thread *thread_alloc_boot(const char *name)
+{
+	struct thread *t = thread_alloc(name);
+	if (!t)
+		panic("no memory for the idle thread");
+	return t;
+}
+
+void thread_free(struct thread *t)
+{
+	if (t->stack_phys)
+		pmm_free_pages(t->stack_phys, THREAD_STACK_ORDER);
+	pmm_free_pages((uint64_t)t - KERNEL_DIRECT_MAP, 0);
+}
+
+/* The CPU with the fewest ready threads; ties go round robin. */
+static int thread_place(void)
+{
+	uint32_t start = thread_place_rr++;
+	int best = -1;
+	for (int k = 0; k < smp_ncpus; k++) {
+		int c = (int)((start + (uint32_t)k) % (uint32_t)smp_ncpus);
+		if (cpus[c].online && (best < 0 || sched_ready_count(c) < sched_ready_count(best)))
+			best = c;
+	}
+	return best < 0 ? 0 : best;
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, int prio, int cpu)
+{
+	struct thread *t;
+	uint64_t *sp;
+	if (prio < 0 || prio >= SCHED_PRIORITIES || cpu >= smp_ncpus || (cpu >= 0 && !cpus[cpu].online))
+		return NULL;
+	t = thread_alloc(name);
+	if (!t)
+		return NULL;
+	t->stack_phys = pmm_alloc_pages(THREAD_STACK_ORDER, 0);
+	if (!t->stack_phys) {
+		thread_free(t);
+		return NULL;
+	}
+	/* sched_switch pops r15 r14 r13 r12 rbx rbp, then returns into thread_trampoline with
+	 * the stack 8 bytes off a 16-byte boundary, as after a call */
+	sp = (uint64_t *)((uint8_t *)phys_to_virt(t->stack_phys) + THREAD_STACK_SIZE - 64);
+	sp[0] = 0;
+	sp[1] = 0;
+	sp[2] = (uint64_t)arg;
+	sp[3] = (uint64_t)fn;
+	sp[4] = 0;
+	sp[5] = 0;
+	sp[6] = (uint64_t)thread_trampoline;
+	sp[7] = 0;
+	t->rsp = (uint64_t)sp;
+	t->priority = prio;
+	t->cpu = cpu >= 0 ? cpu : thread_place();
+	sched_start(t);
+	return t;
+}
+
+/* For backtraces: is addr on the running thread's kernel stack? */
+bool thread_stack_contains(uint64_t addr)
+{
+	struct thread *t = cpus[0].self ? this_cpu()->current : NULL;
+	uint64_t lo;
+	if (!t || !t->stack_phys)
+		return false;
+	lo = (uint64_t)phys_to_virt(t->stack_phys);
+	return addr >= lo && addr < lo + THREAD_STACK_SIZE;
+}

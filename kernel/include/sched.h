@@ -1,0 +1,67 @@
+/* kernel/include/sched.h: threads and the scheduler. Each CPU has its own run queue (one list
+ * per priority, round robin within a list) and its own sleepers; a thread stays on the CPU it
+ * was placed on. The APIC timer is one-shot: armed for the end of a time slice when another
+ * thread waits to run, for the next sleeper otherwise, and not at all when there is nothing to
+ * do, so an idle CPU halts without a periodic tick. Wait queues are the way to block. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "types.h"
+#include "list.h"
+#include "spinlock.h"
+
+#define SCHED_PRIORITIES 4     /* 0 runs first */
+#define SCHED_PRIO_DEFAULT 2
+#define SCHED_SLICE_NS 10000000ull
+#define THREAD_STACK_ORDER 2   /* 16 KiB kernel stacks */
+
+enum thread_state { THREAD_READY, THREAD_RUNNING, THREAD_BLOCKED, THREAD_SLEEPING, THREAD_DEAD };
+
+struct thread {
+	uint64_t rsp;             /* saved by sched_switch; must stay first (switch.S) */
+	enum thread_state state;
+	int priority;
+	int cpu;                  /* the CPU whose queues hold it */
+	uint32_t id;
+	char name[24];
+	struct list link;         /* a ready list or a wait queue */
+	struct list sleep_link;   /* the sleepers, for sleeps and timed waits */
+	uint64_t wake_at;         /* on the sleepers: monotonic ns */
+	struct waitq *waitq;      /* the wait queue it is blocked on, if any */
+	uint64_t stack_phys;      /* the kernel stack's frames (pmm) */
+	uint64_t switches;        /* times it was switched to */
+	bool wait_timed_out;      /* waitq_wait_timeout's answer */
+};
+
+struct waitq {
+	struct spinlock lock;
+	struct list waiters;
+};
+#define WAITQ_INIT(w) { SPINLOCK_INIT("waitq"), LIST_INIT((w).waiters) }
+
+/* Boot: turns the running context of each CPU into its idle thread. */
+void sched_init_cpu(void);
+/* Halts until there is work; never returns. The boot context of every CPU ends here. */
+void sched_idle(void);
+
+/* A kernel thread running fn(arg) at priority prio, on CPU cpu (-1: the least loaded). */
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, int prio, int cpu);
+void thread_exit(void);
+struct thread *thread_current(void);
+
+void sched_yield(void);
+void sched_sleep_ns(uint64_t ns);
+/* Makes a blocked or sleeping thread runnable (from any CPU, with or without interrupts). */
+void sched_wake(struct thread *t);
+/* The APIC timer and the reschedule IPI call this; switching happens on the way out. */
+void sched_timer_tick(void);
+void sched_preempt_point(void);
+uint64_t sched_ready_count(int cpu);
+
+void waitq_init(struct waitq *wq);
+void waitq_wait(struct waitq *wq);
+/* Waits at most ns; returns false if it timed out. */
+bool waitq_wait_timeout(struct waitq *wq, uint64_t ns);
+int waitq_wake(struct waitq *wq, int n); /* wakes up to n (n < 0: all); returns how many */
+
+#endif
