@@ -151,11 +151,16 @@ int fs_snap_list(struct fs *fs, struct fs_snap_info *out, int max)
  * 0 skip. Data blocks are offered with is_data set. */
 typedef int (*snap_visit_fn)(struct fs *fs, void *ctx, const struct fs_ptr *p, int is_data);
 
+static int snap_ptr_ok(struct fs *fs, const struct fs_ptr *p)
+{
+	return p->blk >= fs->sb.log_start + fs->sb.log_blocks && p->blk < fs->sb.nblocks;
+}
+
 static int snap_walk(struct fs *fs, const struct fs_ptr *p, int level, snap_visit_fn fn, void *ctx)
 {
 	struct fs_node *n;
 	struct fs_ptr dp;
-	int i, rc = fn(fs, ctx, p, 0);
+	int i, rc = snap_ptr_ok(fs, p) ? fn(fs, ctx, p, 0) : -EIO;
 
 	if (rc <= 0)
 		return rc;
@@ -171,7 +176,7 @@ static int snap_walk(struct fs *fs, const struct fs_ptr *p, int level, snap_visi
 			rc = snap_walk(fs, &n->ptrs[i], level - 1, fn, ctx);
 		} else if (n->items[i].key.type == FS_T_DATA && n->items[i].len == FS_DATA_VAL) {
 			fs_ptr_dec(n->items[i].val, &dp);
-			rc = fn(fs, ctx, &dp, 1);
+			rc = snap_ptr_ok(fs, &dp) ? fn(fs, ctx, &dp, 1) : -EIO;
 		}
 	}
 	fs->nnodes--;
