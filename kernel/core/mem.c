@@ -2,6 +2,7 @@
  * memory map, then the kernel's own page tables (after which the loader's identity map is
  * gone), then the RAM above 4 GiB (which only the new direct map reaches), then the heap. */
 #include "klib.h"
+#include "kheap.h"
 #include "mem.h"
 #include "pmm.h"
 #include "vm.h"
@@ -12,7 +13,8 @@ void mem_init(const struct bootinfo *bi)
 	pmm_init(bi);
 	paging_init(bi);
 	pmm_init_high();
+	kheap_init();
 	pmm_stats(&s);
-	kprintf("memory: %lu pages free of %lu (%lu MiB), page array %lu KiB; kernel page tables loaded\n",
-		s.free_pages, s.total_pages, s.total_pages >> 8, s.array_pages * 4);
+	kprintf("memory: %lu pages free of %lu (%lu MiB), page array %lu KiB; kernel page tables "
+		"loaded, heap ready\n", s.free_pages, s.total_pages, s.total_pages >> 8, s.array_pages * 4);
 }
