@@ -17,3 +17,28 @@ $(O)/shell/sh-asan: $(SH_SRC) $(SH_HDR)
 	$(HOSTCC) $(HOST_WFLAGS) $(SH_CFLAGS) $(HOST_SANFLAGS) -o $@ $(SH_SRC)
 
 ALL_TARGETS += $(O)/shell/sh
+
+# ---- tests ----
+HOST_TESTS += sh-diff sh-busybox sh-unit
+LINT_TARGETS += lint-shell
+
+SH_ASAN_ENV := ASAN_OPTIONS=detect_leaks=0:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+
+# The differential suite runs twice: the normal build, then the sanitizer build.
+test-host-sh-diff: $(O)/shell/sh $(O)/shell/sh-asan
+	@sh shell/tests/diff-run.sh $(abspath $(O)/shell/sh) /bin/dash shell/tests/diff $(O)/shell/diff-work | tail -n 30
+	@$(SH_ASAN_ENV) sh shell/tests/diff-run.sh $(abspath $(O)/shell/sh-asan) /bin/dash shell/tests/diff $(O)/shell/diff-work-asan | tail -n 30
+
+# busybox's ash_test cases, unpacked from the pinned tarball, with its helper programs.
+SH_BB_TARBALL := $(shell tools/deps --path busybox 2>/dev/null)
+SH_BB_DIR := $(O)/shell/busybox
+$(SH_BB_DIR)/.unpacked: tools/sources.manifest
+	rm -rf $(SH_BB_DIR) && mkdir -p $(SH_BB_DIR)
+	tar -xjf $(SH_BB_TARBALL) -C $(SH_BB_DIR) --strip-components=3 busybox-1.35.0/shell/ash_test
+	mkdir -p $(SH_BB_DIR)/bin
+	for p in printenv recho zecho; do $(HOSTCC) -O2 -w -o $(SH_BB_DIR)/bin/$$p $(SH_BB_DIR)/$$p.c; done
+	touch $@
+
+test-host-sh-busybox: $(O)/shell/sh $(SH_BB_DIR)/.unpacked
+	@sh shell/tests/busybox-run.sh $(abspath $(O)/shell/sh) $(SH_BB_DIR) $(abspath $(SH_BB_DIR)/bin) \
+		$(abspath shell/tests/busybox-pass.list) $(abspath shell/tests/busybox-exclude.list)

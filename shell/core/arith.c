@@ -81,6 +81,7 @@ static int sh_ar_match(struct sh_ar *a, const char *op)
 }
 
 static long sh_ar_unary(struct sh_ar *a, int eval);
+static long sh_ar_incdec(struct sh_ar *a, const char *name, int delta, int post, int eval);
 
 static long sh_ar_primary(struct sh_ar *a, int eval)
 {
@@ -110,7 +111,15 @@ static long sh_ar_primary(struct sh_ar *a, int eval)
 		while (isalnum((unsigned char)*a->p) || *a->p == '_')
 			a->p++;
 		char *name = sh_strndup(s, (size_t)(a->p - s));
-		long v = eval ? sh_ar_var(a, name) : 0;
+		sh_ar_ws(a);
+		long v;
+		if ((a->p[0] == '+' || a->p[0] == '-') && a->p[1] == a->p[0]) {
+			int delta = a->p[0] == '+' ? 1 : -1;
+			a->p += 2;
+			v = sh_ar_incdec(a, name, delta, 1, eval);
+		} else {
+			v = eval ? sh_ar_var(a, name) : 0;
+		}
 		free(name);
 		return v;
 	}
@@ -118,10 +127,45 @@ static long sh_ar_primary(struct sh_ar *a, int eval)
 	return 0;
 }
 
+/* ++name / --name / name++ / name-- (not required by POSIX; dash and bash have them) */
+static long sh_ar_incdec(struct sh_ar *a, const char *name, int delta, int post, int eval)
+{
+	long v = eval ? sh_ar_var(a, name) : 0;
+	if (eval && !a->err) {
+		char num[32];
+		snprintf(num, sizeof num, "%ld", v + delta);
+		if (sh_var_set(a->sh, name, num, 0) < 0)
+			a->err = 1;
+	}
+	return post ? v : v + delta;
+}
+
+static char *sh_ar_name(struct sh_ar *a)
+{
+	sh_ar_ws(a);
+	const char *s = a->p;
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return NULL;
+	while (isalnum((unsigned char)*a->p) || *a->p == '_')
+		a->p++;
+	return sh_strndup(s, (size_t)(a->p - s));
+}
+
 static long sh_ar_unary(struct sh_ar *a, int eval)
 {
 	sh_ar_ws(a);
 	char c = *a->p;
+	if ((c == '+' || c == '-') && a->p[1] == c) {
+		const char *save = a->p;
+		a->p += 2;
+		char *name = sh_ar_name(a);
+		if (name) {
+			long v = sh_ar_incdec(a, name, c == '+' ? 1 : -1, 0, eval);
+			free(name);
+			return v;
+		}
+		a->p = save;
+	}
 	if ((c == '-' || c == '+') && a->p[1] != c) {
 		a->p++;
 		long v = sh_ar_unary(a, eval);

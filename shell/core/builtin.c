@@ -278,7 +278,7 @@ static int sh_bi_exec(struct sh *sh, int argc, char **argv)
 
 static int sh_bi_exit(struct sh *sh, int argc, char **argv)
 {
-	long n = sh->status;
+	long n = sh->in_trap ? sh->trap_status : sh->status;
 	if (argc > 1 && (!sh_parse_int(argv[1], &n) || n < 0))
 		sh_error(sh, "exit: Illegal number: %s", argv[1]);
 	sh_exit(sh, (int)n);
@@ -287,7 +287,7 @@ static int sh_bi_exit(struct sh *sh, int argc, char **argv)
 
 static int sh_bi_return(struct sh *sh, int argc, char **argv)
 {
-	long n = sh->status;
+	long n = sh->in_trap ? sh->trap_status : sh->status;
 	if (argc > 1 && !sh_parse_int(argv[1], &n))
 		sh_error(sh, "return: Illegal number: %s", argv[1]);
 	sh->jump = SH_J_RETURN;
@@ -350,10 +350,23 @@ static int sh_bi_dot(struct sh *sh, int argc, char **argv)
 	int hfd = sh_dup_high(fd);
 	close(fd);
 	int saved_line = sh->lineno;
+	/* Arguments after the file name become its positional parameters while it runs. */
+	char **saved_params = sh->params;
+	int saved_n = sh->nparams;
+	if (argc > 2) {
+		sh->params = sh_argv_dup(argv + 2, argc - 2);
+		sh->nparams = argc - 2;
+	}
 	struct sh_input *in = sh_input_push_fd(sh, hfd, 0);
 	int st = sh_run_input(sh, in, 0);
 	if (sh->input == in)
 		sh_input_pop(sh);
+	if (argc > 2) {
+		sh_set_params(sh, NULL, 0);
+		free(sh->params);
+		sh->params = saved_params;
+		sh->nparams = saved_n;
+	}
 	if (sh->jump == SH_J_RETURN && sh->func_depth == 0)
 		sh->jump = SH_J_NONE;
 	sh->lineno = saved_line;

@@ -214,7 +214,7 @@ static int sh_command_run(struct sh *sh, char **argv, int argc)
 
 int sh_bi_command(struct sh *sh, int argc, char **argv)
 {
-	int i = 1, mode = 0;
+	int i = 1, mode = 0, defpath = 0;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "--")) {
 			i++;
@@ -225,20 +225,30 @@ int sh_bi_command(struct sh *sh, int argc, char **argv)
 				mode = 1;
 			else if (*c == 'V')
 				mode = 2;
-			else if (*c != 'p')
+			else if (*c == 'p')
+				defpath = 1;
+			else
 				return sh_builtin_usage(sh, "command", "Illegal option");
 		}
 	}
 	if (i >= argc)
 		return 0;
+	/* -p: a PATH that finds the standard utilities, whatever the user's PATH says */
+	struct sh_local *saved = NULL;
+	if (defpath) {
+		saved = sh_var_save(sh, "PATH", NULL);
+		sh_var_set(sh, "PATH", "/usr/bin:/bin", 0);
+	}
+	int st = 0;
 	if (mode) {
-		int st = 0;
 		for (; i < argc; i++)
 			if (sh_describe(sh, argv[i], mode == 2))
 				st = 127;
-		return st;
+	} else {
+		st = sh_command_run(sh, argv + i, argc - i);
 	}
-	return sh_command_run(sh, argv + i, argc - i);
+	sh_var_restore(sh, saved);
+	return st;
 }
 
 int sh_bi_hash(struct sh *sh, int argc, char **argv)
@@ -358,14 +368,12 @@ int sh_bi_wait(struct sh *sh, int argc, char **argv)
 			}
 			if (!j)
 				break;
-			int s;
+			int s, intr = sh_trap_interrupt(sh);
+			if (intr)
+				return intr;
 			pid_t pid = waitpid(-1, &s, 0);
-			if (pid < 0 && errno == EINTR && sh_traps_pending()) {
-				for (int k = 1; k < 65; k++)
-					if (sh_sig_pending[k] && sh->traps[k])
-						return 128 + k;
+			if (pid < 0 && errno == EINTR)
 				continue;
-			}
 			if (pid < 0)
 				break;
 			for (struct sh_job *x = sh->jobs; x; x = x->next)
@@ -393,15 +401,12 @@ int sh_bi_wait(struct sh *sh, int argc, char **argv)
 				done &= j->procs[k].done;
 			if (done)
 				break;
-			int s;
+			int s, intr = sh_trap_interrupt(sh);
+			if (intr)
+				return intr;
 			pid_t pid = waitpid(-1, &s, 0);
-			if (pid < 0 && errno == EINTR) {
-				if (sh_traps_pending())
-					for (int k = 1; k < 65; k++)
-						if (sh_sig_pending[k] && sh->traps[k])
-							return 128 + k;
+			if (pid < 0 && errno == EINTR)
 				continue;
-			}
 			if (pid < 0)
 				break;
 			for (struct sh_job *x = sh->jobs; x; x = x->next)

@@ -8,12 +8,14 @@
 #include <sys/stat.h>
 #include <sys/times.h>
 #include <sys/resource.h>
+#include <poll.h>
+#include <time.h>
 
 /* read [-r] [-p prompt] name...: one line, split by IFS into the names, the last taking the
  * rest. It reads a byte at a time so that the rest of the input stays for the next reader. */
 int sh_bi_read(struct sh *sh, int argc, char **argv)
 {
-	int raw = 0, i = 1;
+	int raw = 0, i = 1, timeout_ms = -1;
 	const char *prompt = NULL;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "--")) {
@@ -26,25 +28,55 @@ int sh_bi_read(struct sh *sh, int argc, char **argv)
 			else if (*c == 'p' && i + 1 < argc) {
 				prompt = argv[++i];
 				break;
+			} else if (*c == 't' && i + 1 < argc) {
+				/* -t SECONDS (ksh, bash): give up when no line came in time */
+				timeout_ms = (int)(strtod(argv[++i], NULL) * 1000);
+				break;
 			} else
 				return sh_builtin_usage(sh, "read", "Illegal option");
 		}
 	}
-	if (i >= argc)
-		sh_error(sh, "read: arg count");
+	/* With no names, the line goes to REPLY, as in ksh and bash. */
+	char *reply[] = {"REPLY", NULL};
+	int use_reply = i >= argc;
+	if (use_reply) {
+		argv = reply;
+		argc = 1;
+		i = 0;
+	}
+	if (timeout_ms == 0) {
+		/* -t 0: only say whether input is waiting */
+		struct pollfd pfd = {0, POLLIN, 0};
+		return poll(&pfd, 1, 0) == 1 ? 0 : 1;
+	}
 	if (prompt && isatty(0))
 		sh_write_all(2, prompt, strlen(prompt));
 	/* Characters and whether each was escaped by a backslash (never a separator then). */
 	struct sh_str line = {0}, esc = {0};
 	int eof = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		char c;
-		ssize_t n = read(0, &c, 1);
-		if (n < 0 && errno == EINTR) {
-			if (sh_traps_pending()) {
+		if (timeout_ms >= 0) {
+			struct timespec t1;
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			long left = timeout_ms - ((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000);
+			struct pollfd pfd = {0, POLLIN, 0};
+			if (left <= 0 || poll(&pfd, 1, (int)left) == 0) {
 				free(line.s);
 				free(esc.s);
-				return 128 + 2;
+				sh_var_set(sh, argv[i], "", 0);
+				return 142;
+			}
+		}
+		ssize_t n = read(0, &c, 1);
+		if (n < 0 && errno == EINTR) {
+			int intr = sh_trap_interrupt(sh);
+			if (intr) {
+				free(line.s);
+				free(esc.s);
+				return intr;
 			}
 			continue;
 		}
@@ -72,6 +104,8 @@ int sh_bi_read(struct sh *sh, int argc, char **argv)
 	const char *ifs = sh_var_get(sh, "IFS");
 	if (!ifs)
 		ifs = " \t\n";
+	if (use_reply)
+		ifs = "";   /* REPLY gets the line as it was, blanks included */
 	size_t len = line.len, p = 0;
 	const char *s = line.s ? line.s : "";
 	const char *e = esc.s ? esc.s : "";
@@ -96,10 +130,13 @@ int sh_bi_read(struct sh *sh, int argc, char **argv)
 				size_t k = p;
 				int seps = 0;
 				for (; k < end - 1; k++)
-					if (SH_IS_IFS(k))
+					if (SH_IS_IFS(k) && !SH_IS_WS(k))
 						seps++;
-				if (!seps)
+				if (!seps) {
 					end--;
+					while (end > p && SH_IS_WS(end - 1))
+						end--;
+				}
 			}
 			sh_str_putn(&v, s + p, end - p);
 			p = len;

@@ -121,7 +121,7 @@ static void sh_exec_external(struct sh *sh, char **argv, int argc)
 
 static void sh_xtrace(struct sh *sh, char **assigns, int nassigns, char **argv, int argc)
 {
-	if (!sh->opts[SH_O_XTRACE])
+	if (!sh->opts[SH_O_XTRACE] || nassigns + argc == 0)
 		return;
 	const char *ps4 = sh_var_get(sh, "PS4");
 	char *p = sh_expand_str(sh, ps4 ? ps4 : "", SH_X_NOTILDE);
@@ -175,27 +175,46 @@ static int sh_call_function(struct sh *sh, struct sh_func *f, char **argv, int a
 	return st;
 }
 
-/* Expand the assignments of a command: name=value, tildes after colons, no splitting. */
-static char **sh_expand_assigns(struct sh *sh, struct sh_node *n)
+/* Expand one assignment: name=value, tildes after colons, no splitting. */
+static char *sh_expand_assign(struct sh *sh, const char *a)
 {
-	char **v = sh_alloc(sizeof(char *) * (size_t)(n->nassigns + 1));
-	for (int i = 0; i < n->nassigns; i++) {
-		const char *eq = strchr(n->assigns[i], '=');
-		char *val = sh_expand_str(sh, eq + 1, SH_X_ASSIGN);
-		char *name = sh_strndup(n->assigns[i], (size_t)(eq - n->assigns[i]));
-		v[i] = sh_strcat3(name, "=", val);
-		free(name);
-		free(val);
-	}
-	return v;
+	const char *eq = strchr(a, '=');
+	char *val = sh_expand_str(sh, eq + 1, SH_X_ASSIGN);
+	char *name = sh_strndup(a, (size_t)(eq - a));
+	char *r = sh_strcat3(name, "=", val);
+	free(name);
+	free(val);
+	return r;
 }
 
-static int sh_assign_all(struct sh *sh, char **v, int n, int flags)
+/* Expand and assign left to right, so each value sees the ones before it (X=1 Y=$X).
+ * saved, when given, first records each variable for restoring afterwards. */
+static int sh_assign_all(struct sh *sh, struct sh_node *n, int flags, struct sh_local **saved, char ***expanded)
 {
-	for (int i = 0; i < n; i++)
-		if (sh_var_assign(sh, v[i], flags) < 0)
-			return -1;
-	return 0;
+	char **v = sh_alloc(sizeof(char *) * (size_t)(n->nassigns + 1));
+	int r = 0;
+	*expanded = v;
+	for (int i = 0; i < n->nassigns; i++) {
+		v[i] = sh_expand_assign(sh, n->assigns[i]);
+		if (saved) {
+			char *name = sh_strndup(v[i], (size_t)(strchr(v[i], '=') - v[i]));
+			*saved = sh_var_save(sh, name, *saved);
+			free(name);
+		}
+		if (r == 0 && sh_var_assign(sh, v[i], flags) < 0)
+			r = -1;
+	}
+	return r;
+}
+
+/* The command's assignments (expanded by the parent) and redirections in a child about to exec. */
+static void sh_child_setup(struct sh *sh, struct sh_node *n, char **assigns)
+{
+	if (sh_redirect(sh, n->redirs, NULL) < 0)
+		_exit(2);
+	for (int i = 0; i < n->nassigns; i++)
+		if (sh_var_assign(sh, assigns[i], SH_V_EXPORT) < 0)
+			_exit(2);
 }
 
 static int sh_run_builtin(struct sh *sh, const struct sh_builtin *b, char **argv, int argc)
@@ -210,14 +229,16 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 	sh->cmdsubst_status = 0;
 	int argc;
 	char **argv = sh_expand_words(sh, n->words, n->nwords, &argc);
-	char **assigns = sh_expand_assigns(sh, n);
+	char **assigns = NULL;
 	struct sh_redir_undo undo = {0};
+	struct sh_local *saved = NULL;
 	int st;
-	sh_xtrace(sh, assigns, n->nassigns, argv, argc);
 	if (argc == 0) {
 		/* Only assignments and redirections. */
+		int r = sh_assign_all(sh, n, 0, NULL, &assigns);
+		sh_xtrace(sh, assigns, n->nassigns, NULL, 0);
 		st = sh->cmdsubst_status;
-		if (sh_assign_all(sh, assigns, n->nassigns, 0) < 0) {
+		if (r < 0) {
 			st = 1;
 			if (!sh->opts[SH_O_INTERACTIVE])
 				sh_exit(sh, 2);
@@ -239,29 +260,36 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 	if (!f && !b)
 		b = sh_builtin_find2(argv[0]);
 	if (!f && !b) {
-		if ((flags & SH_E_EXIT) && !(sh->ntraps && sh->traps[0])) {
-			if (sh_redirect(sh, n->redirs, NULL) < 0)
-				_exit(2);
-			sh_assign_all(sh, assigns, n->nassigns, SH_V_EXPORT);
+		/* Assignments are expanded and made here, in order (b=$a c=$b), then undone after
+		 * the fork; ${x:=y} in them, and in here-documents, still changes this shell. */
+		int r = sh_assign_all(sh, n, 0, &saved, &assigns);
+		sh_xtrace(sh, assigns, n->nassigns, argv, argc);
+		if (r < 0) {
+			sh_var_restore(sh, saved);
+			st = 1;
+			goto out;
+		}
+		if ((flags & SH_E_EXIT) && !sh_traps_set(sh)) {
+			sh_child_setup(sh, n, assigns);
 			sh_exec_external(sh, argv, argc);
 		}
+		sh_redirect_prepare(sh, n->redirs);
 		pid_t pid = sh_fork(sh, 0);
 		if (pid == 0) {
-			if (sh->shell_pgid && sh->subshell == 1) {
-				/* placeholder: job control children set their group in jobs.c */
-			}
-			if (sh_redirect(sh, n->redirs, NULL) < 0)
-				_exit(2);
-			sh_assign_all(sh, assigns, n->nassigns, SH_V_EXPORT);
+			sh_child_setup(sh, n, assigns);
 			sh_exec_external(sh, argv, argc);
 		}
+		sh_redirect_release(n->redirs);
+		sh_var_restore(sh, saved);
 		struct sh_job *j = sh_job_new(sh, pid, n->name ? n->name : argv[0], 0);
 		sh_job_add_proc(j, pid);
 		st = sh_job_wait(sh, j);
 		goto out;
 	}
 	if (b && b->special) {
-		if (sh_assign_all(sh, assigns, n->nassigns, 0) < 0) {
+		int r = sh_assign_all(sh, n, 0, NULL, &assigns);
+		sh_xtrace(sh, assigns, n->nassigns, argv, argc);
+		if (r < 0) {
 			st = 1;
 			if (!sh->opts[SH_O_INTERACTIVE])
 				sh_exit(sh, 2);
@@ -269,7 +297,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 		}
 		if (sh_redirect(sh, n->redirs, &undo) < 0) {
 			sh_redirect_undo(sh, &undo);
-			st = 1;
+			st = 2;
 			if (!sh->opts[SH_O_INTERACTIVE])
 				sh_exit(sh, 2);
 			goto out;
@@ -288,18 +316,11 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 		goto out;
 	}
 	/* Function or regular builtin: assignments last only as long as the command. */
-	struct sh_local *saved = NULL;
-	for (int i = 0; i < n->nassigns; i++) {
-		char *name = sh_strndup(assigns[i], (size_t)(strchr(assigns[i], '=') - assigns[i]));
-		saved = sh_var_save(sh, name, saved);
-		free(name);
-	}
-	if (sh_assign_all(sh, assigns, n->nassigns, f ? 0 : SH_V_EXPORT) < 0) {
-		sh_var_restore(sh, saved);
+	int r = sh_assign_all(sh, n, f ? 0 : SH_V_EXPORT, &saved, &assigns);
+	sh_xtrace(sh, assigns, n->nassigns, argv, argc);
+	if (r < 0) {
 		st = 1;
-		goto out;
-	}
-	if (sh_redirect(sh, n->redirs, &undo) < 0) {
+	} else if (sh_redirect(sh, n->redirs, &undo) < 0) {
 		st = 2;
 	} else if (f) {
 		st = sh_call_function(sh, f, argv, argc);
@@ -310,7 +331,8 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 	sh_var_restore(sh, saved);
 out:
 	sh_free_argv(argv, argc);
-	sh_free_argv(assigns, n->nassigns);
+	if (assigns)
+		sh_free_argv(assigns, n->nassigns);
 	return st;
 }
 
@@ -543,12 +565,19 @@ int sh_exec(struct sh *sh, struct sh_node *n, int flags)
 			sh->status = st;
 			sh_errexit_check(sh, st);
 		}
+		/* Traps run between commands, also inside loops that never reach a list's end. */
+		if (sh_traps_pending()) {
+			sh->status = st;
+			sh_traps_run(sh);
+		}
 		break;
 	case SH_N_CMD:
 		st = sh_exec_simple(sh, n, flags);
 		break;
 	case SH_N_SUBSHELL:
-		if (flags & SH_E_EXIT) {
+		/* In a child that ends after this, no second fork is needed, unless traps set
+		 * here must not see the subshell's own exit. */
+		if ((flags & SH_E_EXIT) && !sh_traps_set(sh)) {
 			struct sh_redir_undo undo = {0};
 			if (sh_redirect(sh, n->redirs, &undo) < 0)
 				sh_exit(sh, 1);
@@ -573,8 +602,10 @@ int sh_exec(struct sh *sh, struct sh_node *n, int flags)
 		st = sh_exec_compound(sh, n, flags);
 		break;
 	}
-	sh->status = st;
-	return st;
+	/* return's status travels with it through the loops and lists it leaves */
+	if (sh->jump != SH_J_RETURN)
+		sh->status = st;
+	return sh->status;
 }
 
 /* Parse and run everything an input holds; the result is the last command's status. */

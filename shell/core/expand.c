@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <pwd.h>
 
+/* Quoted characters that would mean something in a pattern, bracket expressions included. */
+#define SH_PAT_SPECIAL "*?[]\\!-^"
+
 enum {
 	XQ = 1,     /* quoted */
 	XS = 2,     /* from an unquoted expansion: subject to field splitting */
@@ -221,7 +224,7 @@ static char *sh_xp_subword(struct sh *sh, const char *p, const char *end, int pa
 		char c = x.s.s[i];
 		if (!c)
 			continue;
-		if (pattern && (x.q.s[i] & XQ) && strchr("*?[]\\", c))
+		if (pattern && (x.q.s[i] & XQ) && strchr(SH_PAT_SPECIAL, c))
 			sh_str_putc(&out, '\\');
 		sh_str_putc(&out, c);
 	}
@@ -267,9 +270,18 @@ static const char *sh_xp_brace(struct sh_xp *xp, const char *p, int dq)
 	const char *end = sh_sk_brace(p, dq);
 	const char *inner = p + 2, *close = end - 1;
 	int length = 0;
+	/* ${#name} is a length; ${#} and ${#-x}, ${##x} are about the parameter # itself. */
 	if (*inner == '#' && close > inner + 1) {
-		length = 1;
-		inner++;
+		const char *q = inner + 1;
+		if (q + 1 == close && strchr("@*#?-$!", *q))
+			length = 1;
+		else {
+			while (q < close && ((*q >= '0' && *q <= '9') || *q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+				q++;
+			length = q == close;
+		}
+		if (length)
+			inner++;
 	}
 	const char *name = inner, *q = inner;
 	if (*q >= '0' && *q <= '9') {
@@ -563,7 +575,7 @@ static void sh_xp_emit(struct sh_xp *xp, size_t a, size_t b, struct sh_fields *o
 		if (!c)
 			continue;
 		sh_str_putc(&plain, c);
-		if ((xp->q.s[i] & XQ) && strchr("*?[]\\", c))
+		if ((xp->q.s[i] & XQ) && strchr(SH_PAT_SPECIAL, c))
 			sh_str_putc(&pat, '\\');
 		else if (c == '\\')
 			sh_str_putc(&pat, '\\');
@@ -672,7 +684,7 @@ char *sh_expand_str(struct sh *sh, const char *word, int flags)
 				sh_str_putc(&out, ' ');
 			continue;
 		}
-		if ((flags & SH_X_PATTERN) && (((xp.q.s[i] & XQ) && strchr("*?[]\\", c)) || (c == '\\' && !(xp.q.s[i] & XQ))))
+		if ((flags & SH_X_PATTERN) && (((xp.q.s[i] & XQ) && strchr(SH_PAT_SPECIAL, c)) || (c == '\\' && !(xp.q.s[i] & XQ))))
 			sh_str_putc(&out, '\\');
 		sh_str_putc(&out, c);
 	}

@@ -192,8 +192,11 @@ static int sh_lex_word_part(struct sh_parser *p, struct sh_str *w, int c, int in
 		if (d == '{') {
 			sh_lex_brace(p, w, in_dq);
 		} else if (d == '(') {
-			if (sh_in_peekc(p) == '(') {
-				sh_in_getc(p);
+			int e = sh_lex_getc(p);
+			if (e >= 0)
+				sh_in_ungetc(p);
+			if (e == '(') {
+				sh_lex_getc(p);
 				if (sh_lex_arith(p, w))
 					return p->error ? -1 : 0;
 			}
@@ -265,7 +268,7 @@ static void sh_lex_read_heredocs(struct sh_parser *p)
 
 static int sh_lex_op(struct sh_parser *p, int c)
 {
-	int d = sh_in_getc(p);
+	int d = sh_lex_getc(p);
 	switch (c) {
 	case '&':
 		if (d == '&') return SH_T_AND_IF;
@@ -281,7 +284,7 @@ static int sh_lex_op(struct sh_parser *p, int c)
 		if (d == '&') return SH_T_LESSAND;
 		if (d == '>') return SH_T_LESSGREAT;
 		if (d == '<') {
-			if (sh_in_getc(p) == '-')
+			if (sh_lex_getc(p) == '-')
 				return SH_T_DLESSDASH;
 			sh_in_ungetc(p);
 			return SH_T_DLESS;
@@ -335,10 +338,13 @@ again:
 		p->tok_line = p->in->lineno - 1;
 		if (p->heredocs)
 			sh_lex_read_heredocs(p);
+		p->alias_blank = 0;
 		return p->tok = SH_T_NEWLINE;
 	}
-	if (strchr("&|;<>()", c))
+	if (strchr("&|;<>()", c)) {
+		p->alias_blank = 0;
 		return p->tok = sh_lex_op(p, c);
+	}
 	struct sh_str w = {0};
 	size_t start = p->in->pos - 1;
 	for (; !sh_lex_is_meta(c); c = sh_lex_getc(p)) {

@@ -50,9 +50,26 @@ void sh_redirect_undo(struct sh *sh, struct sh_redir_undo *undo)
 
 /* A here-document's text on a pipe. A writer child feeds text larger than a pipe is sure to
  * hold, so the reader never deadlocks against us. */
+/* Here-documents of a command about to run in a child are expanded first, in the shell, so
+ * that their expansions' side effects (${a=b}) happen here, as for builtins. */
+void sh_redirect_prepare(struct sh *sh, struct sh_redir *r)
+{
+	for (; r; r = r->next)
+		if (r->op == SH_R_HEREDOC && !r->quoted)
+			r->expanded = sh_expand_heredoc(sh, r->body);
+}
+
+void sh_redirect_release(struct sh_redir *r)
+{
+	for (; r; r = r->next) {
+		free(r->expanded);
+		r->expanded = NULL;
+	}
+}
+
 static int sh_heredoc_fd(struct sh *sh, struct sh_redir *r)
 {
-	char *text = r->quoted ? sh_strdup(r->body) : sh_expand_heredoc(sh, r->body);
+	char *text = r->quoted ? sh_strdup(r->body) : r->expanded ? sh_strdup(r->expanded) : sh_expand_heredoc(sh, r->body);
 	size_t n = strlen(text);
 	int fds[2];
 	if (pipe(fds) < 0) {

@@ -47,6 +47,7 @@ struct sh_redir {
 	char *body;        /* here-document body (raw) */
 	int quoted;        /* here-document delimiter was quoted: body is literal */
 	int strip_tabs;    /* <<- */
+	char *expanded;    /* body expanded by the parent just before a fork (redir.c) */
 };
 
 struct sh_case_item {
@@ -213,6 +214,7 @@ struct sh {
 	int loop_depth, func_depth;
 	int errexit_off;       /* >0 in conditions, where set -e does not apply */
 	int in_trap;
+	int trap_status;       /* $? when the running trap began: what a bare return returns */
 	int exiting;
 	int cmdsubst_status;   /* status of the last command substitution */
 	int lineno;            /* line of the command being run, for messages */
@@ -341,6 +343,8 @@ struct sh_saved_fd { int fd, saved; };
 struct sh_redir_undo { struct sh_saved_fd *v; int n; };
 int sh_redirect(struct sh *sh, struct sh_redir *r, struct sh_redir_undo *undo);
 void sh_redirect_undo(struct sh *sh, struct sh_redir_undo *undo);
+void sh_redirect_prepare(struct sh *sh, struct sh_redir *r);
+void sh_redirect_release(struct sh_redir *r);
 int sh_dup_high(int fd);
 
 /* jobs.c */
@@ -363,6 +367,8 @@ const char *sh_signal_name(int sig);
 int sh_trap_set(struct sh *sh, int sig, const char *action);
 void sh_traps_run(struct sh *sh);
 int sh_traps_pending(void);
+int sh_traps_set(struct sh *sh);
+int sh_trap_interrupt(struct sh *sh);
 void sh_traps_reset_for_subshell(struct sh *sh);
 void sh_trap_exit(struct sh *sh);
 void sh_signals_for_child(struct sh *sh, int bg);

@@ -116,15 +116,34 @@ int sh_trap_set(struct sh *sh, int sig, const char *action)
 	return 0;
 }
 
+/* Is any trap action set? Then a child cannot simply become its last command. */
+int sh_traps_set(struct sh *sh)
+{
+	for (int s = 0; s < sh->ntraps; s++)
+		if (sh->traps[s] && *sh->traps[s])
+			return 1;
+	return 0;
+}
+
 int sh_traps_pending(void)
 {
 	return sh_any_pending;
 }
 
+/* For wait and read: has a signal with a trap action arrived? Its number + 128, else 0. */
+int sh_trap_interrupt(struct sh *sh)
+{
+	if (!sh_any_pending)
+		return 0;
+	for (int s = 1; s < SH_NSIG; s++)
+		if (sh_sig_pending[s] && sh->traps[s] && *sh->traps[s])
+			return 128 + s;
+	return 0;
+}
+
+/* A trap may be interrupted by another signal's trap (not by its own: its flag is clear). */
 void sh_traps_run(struct sh *sh)
 {
-	if (sh->in_trap)
-		return;
 	while (sh_any_pending) {
 		sh_any_pending = 0;
 		for (int s = 1; s < SH_NSIG; s++) {
@@ -133,12 +152,19 @@ void sh_traps_run(struct sh *sh)
 			sh_sig_pending[s] = 0;
 			if (!sh->traps[s] || !*sh->traps[s])
 				continue;
-			int saved = sh->status;
+			int saved = sh->status, jump = sh->jump, count = sh->jump_count;
 			char *action = sh_strdup(sh->traps[s]);
+			/* A break or continue under way waits while the trap runs its own commands. */
+			sh->jump = SH_J_NONE;
+			sh->trap_status = saved;
 			sh->in_trap++;
 			sh_exec_string(sh, action, sh->lineno);
 			sh->in_trap--;
 			free(action);
+			if (sh->jump == SH_J_NONE) {
+				sh->jump = jump;
+				sh->jump_count = count;
+			}
 			if (sh->jump != SH_J_RETURN)
 				sh->status = saved;
 		}
@@ -180,7 +206,10 @@ void sh_trap_exit(struct sh *sh)
 	sh->traps[0] = NULL;
 	int saved = sh->status;
 	sh->jump = SH_J_NONE;
+	sh->trap_status = saved;
+	sh->in_trap++;
 	sh_exec_string(sh, action, sh->lineno);
+	sh->in_trap--;
 	sh->status = saved;
 	free(action);
 }

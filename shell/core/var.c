@@ -254,6 +254,11 @@ char *sh_special_param(struct sh *sh, const char *name, int *is_set)
 	}
 	if (name[1]) {
 		*is_set = 0;
+		if (!strcmp(name, "LINENO") && !sh_var_lookup(sh, "LINENO")) {
+			*is_set = 1;
+			snprintf(buf, sizeof buf, "%d", sh->lineno);
+			return sh_strdup(buf);
+		}
 		return NULL;
 	}
 	switch (name[0]) {
