@@ -338,8 +338,12 @@ static int bt_int_insert(struct fs_node *n, int i, const struct fs_key *sk, stru
 	return 0;
 }
 
+/* Removing child 0 hands its lower bound to the next child, so that a node's first key stays
+ * the bound its parent promised (fsck checks it; a smaller key may later be inserted there). */
 static void bt_int_remove(struct fs_node *n, int i)
 {
+	if (i == 0 && n->n > 1)
+		n->keys[1] = n->keys[0];
 	memmove(&n->keys[i], &n->keys[i + 1], (size_t)(n->n - i - 1) * sizeof(*n->keys));
 	memmove(&n->ptrs[i], &n->ptrs[i + 1], (size_t)(n->n - i - 1) * sizeof(*n->ptrs));
 	memmove(&n->kids[i], &n->kids[i + 1], (size_t)(n->n - i - 1) * sizeof(*n->kids));

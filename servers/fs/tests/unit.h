@@ -33,4 +33,6 @@ void test_snapshot_mount_sees_old_state(void);
 void test_snapshot_delete_returns_space(void);
 void test_snapshot_rollback_restores_tree(void);
 void test_write_error_makes_fs_fail_safe(void);
+void test_directory_churn_keeps_tree_sound(void);
+void test_btree_matches_model_under_random_changes(void);
 #endif

@@ -414,3 +414,74 @@ void test_write_error_makes_fs_fail_safe(void)
 	memdev_free(&copy);
 	memdev_free(&m);
 }
+
+/* Checks an in-memory subtree: keys sorted, inside the bounds the parent promised, nodes fit. */
+static int bt_sound(const struct fs_node *n, const struct fs_key *lo, const struct fs_key *hi)
+{
+	const struct fs_key *k;
+	int i, bad = n->bytes > FS_BLOCK_SIZE;
+
+	for (i = 0; i < n->n; i++) {
+		k = n->level ? &n->keys[i] : &n->items[i].key;
+		bad |= fs_key_cmp(k, lo) < 0 || (hi && fs_key_cmp(k, hi) >= 0);
+		if (n->level && n->kids[i])
+			bad |= !bt_sound(n->kids[i], k, i + 1 < n->n ? &n->keys[i + 1] : hi);
+	}
+	return !bad;
+}
+
+/* The B-tree alone against a plain array: big values (3 per leaf) make many nodes; deleting
+ * runs of keys empties nodes, then keys inserted into the holes test the bounds. */
+void test_btree_matches_model_under_random_changes(void)
+{
+	struct memdev m;
+	struct fs *fs = h_format_mount(&m, 8192);
+	static unsigned char have[4000];
+	struct fs_key k, lo = fs_mkkey(0, 0, 0), found;
+	uint8_t val[1200], out[1200];
+	uint32_t x = 99;
+	int i, j, bad = 0, n, step;
+
+	memset(have, 0, sizeof(have));
+	for (step = 0; step < 6; step++) {
+		for (i = 0; i < 4000; i++) {
+			x = x * 1103515245u + 12345u;
+			j = step % 2 ? (int)((x >> 8) % 4000) : i;
+			k = fs_mkkey(1000000 + (uint64_t)j, 9, 0);
+			if (step % 3 == 2 && j % 97 < 60 && have[j]) { /* runs of deletions */
+				bad += fs_bt_del(fs, &fs->tree, &k) != 0;
+				have[j] = 0;
+			} else if (step % 3 != 2) {
+				memset(val, j & 0xff, sizeof(val));
+				bad += fs_bt_put(fs, &fs->tree, &k, val, 400 + (size_t)(j % 800)) != 0;
+				have[j] = 1;
+			}
+		}
+		CHECK(bt_sound(fs->tree.node, &lo, NULL));
+		CHECK_EQ(fs_sync(fs), 0);
+	}
+	CHECK_EQ(bad, 0);
+	fs_bt_drop(fs, &fs->tree); /* read it all back from disk */
+	k = fs_mkkey(1000000, 9, 0);
+	for (n = 0; fs_bt_next(fs, &fs->tree, &k, &found, out, sizeof(out)) >= 0 &&
+		    found.type == 9; n++) {
+		j = (int)(found.ino - 1000000);
+		bad += !have[j] || out[0] != (j & 0xff);
+		k = found;
+		k.off++;
+	}
+	for (i = 0, j = 0; i < 4000; i++)
+		j += have[i];
+	CHECK_EQ(n, j);
+	CHECK_EQ(bad, 0);
+	CHECK(bt_sound(fs->tree.node, &lo, NULL));
+	for (i = 0; i < 4000; i++) {
+		k = fs_mkkey(1000000 + (uint64_t)i, 9, 0);
+		if (have[i])
+			bad += fs_bt_del(fs, &fs->tree, &k) != 0;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(fs->tree.node->level, 0);
+	fs_unmount(fs);
+	memdev_free(&m);
+}

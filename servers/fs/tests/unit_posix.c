@@ -442,3 +442,49 @@ void test_enospc_when_full(void)
 	fs_unmount(fs);
 	memdev_free(&m);
 }
+
+/* Random creates and unlinks in one directory: nodes split, merge and disappear, including
+ * the leftmost ones; every surviving name must be found and fsck must stay clean. */
+void test_directory_churn_keeps_tree_sound(void)
+{
+	struct memdev m;
+	struct fs *fs = h_format_mount(&m, 8192);
+	static unsigned char present[30000];
+	char name[32];
+	uint64_t ino, dir;
+	uint32_t x = 12345;
+	int i, k, bad = 0, round;
+
+	memset(present, 0, sizeof(present));
+	fs_mkdir(fs, FS_ROOT_INO, "churn", 0755, 0, 0, &dir);
+	for (round = 0; round < 4; round++) {
+		for (i = 0; i < 30000; i++) {
+			x = x * 1103515245u + 12345u;
+			k = (int)((x >> 8) % 30000);
+			snprintf(name, sizeof(name), "n%05d", k);
+			if (present[k])
+				bad += fs_unlink(fs, dir, name) != 0;
+			else
+				bad += fs_create(fs, dir, name, 0644, 0, 0, 0, &ino) != 0;
+			present[k] ^= 1;
+		}
+		fs_unmount(fs);
+		CHECK_EQ(h_fsck_errors(&m, 0), 0);
+		fs = h_mount(&m, 0);
+	}
+	for (k = 0; k < 30000; k++) {
+		snprintf(name, sizeof(name), "n%05d", k);
+		bad += (fs_lookup(fs, dir, name, &ino) == 0) != present[k];
+	}
+	CHECK_EQ(bad, 0);
+	for (k = 0; k < 30000; k++) { /* empty it: the tree must shrink back to sound */
+		snprintf(name, sizeof(name), "n%05d", k);
+		if (present[k])
+			bad += fs_unlink(fs, dir, name) != 0;
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(fs_rmdir(fs, FS_ROOT_INO, "churn"), 0);
+	fs_unmount(fs);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
+	memdev_free(&m);
+}
