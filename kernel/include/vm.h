@@ -63,6 +63,12 @@ int vm_unmap(struct vm_space *s, uint64_t va, uint64_t *pa);
  * page) to *pte, either may be NULL. 0, or -EFAULT if nothing is mapped at va. */
 int vm_translate(struct vm_space *s, uint64_t va, uint64_t *pa, uint64_t *pte);
 
+/* Guard pages: a non-present entry with a mark, so a fault there can be named (a kernel stack
+ * overflow) rather than being any unmapped address. vm_unmap removes the mark. */
+#define PTE_GUARD_MARK 0x4755415244000000ul /* any value: with P clear the CPU reads no other bit */
+int vm_mark_guard(struct vm_space *s, uint64_t va); /* 0, -EINVAL, -EBUSY, -ENOMEM */
+bool vm_is_guard(struct vm_space *s, uint64_t va);
+
 /* Forgets the translations of n pages from va wherever s may be loaded. Today: this CPU
  * only (invlpg). SMP replaces it with an IPI to every CPU that has s loaded, and waits. */
 void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n);
@@ -74,6 +80,15 @@ int vm_space_create(struct vm_space *s);
 void vm_space_destroy(struct vm_space *s);
 /* Loads s on this CPU (writes CR3). */
 void vm_space_activate(struct vm_space *s);
+
+/* core/vm_kmap.c: kernel stacks in VM_KMAP, each with a guard page below it. vm_kstack_alloc
+ * returns the stack's top (the first rsp), or 0 if there is no memory; vm_kstack_free takes
+ * the same top and size and gives the frames and the addresses back. */
+uint64_t vm_kstack_alloc(unsigned pages);
+void vm_kstack_free(uint64_t top, unsigned pages);
+/* Ranges of VM_KMAP addresses, without memory behind them: the first address, or 0. */
+uint64_t vm_kmap_reserve(uint64_t pages);
+void vm_kmap_release(uint64_t va, uint64_t pages);
 
 /* The physical address behind a direct-map address. */
 static inline uint64_t virt_to_phys(const void *p) { return (uint64_t)p - VM_DIRECT_MAP; }

@@ -211,7 +211,7 @@ int vm_map(struct vm_space *s, uint64_t va, uint64_t pa, unsigned flags)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&s->lock);
 	level = paging_walk(s->pml4, va, 0, true, &e);
-	if (level == 0 && (*e & PTE_P))
+	if (level == 0 && *e) /* a page, or a guard mark */
 		level = -EBUSY;
 	else if (level > 0)
 		level = -EBUSY;
@@ -219,6 +219,34 @@ int vm_map(struct vm_space *s, uint64_t va, uint64_t pa, unsigned flags)
 		*e = pa | paging_pte_flags(flags);
 	spin_unlock_irqrestore(&s->lock, irq);
 	return level;
+}
+
+int vm_mark_guard(struct vm_space *s, uint64_t va)
+{
+	uint64_t *e, irq;
+	int level;
+	if ((va & (PAGE_SIZE - 1)) || !paging_canonical(va))
+		return -EINVAL;
+	irq = spin_lock_irqsave(&s->lock);
+	level = paging_walk(s->pml4, va, 0, true, &e);
+	if (level > 0 || (level == 0 && *e))
+		level = -EBUSY;
+	else if (level == 0)
+		*e = PTE_GUARD_MARK;
+	spin_unlock_irqrestore(&s->lock, irq);
+	return level;
+}
+
+bool vm_is_guard(struct vm_space *s, uint64_t va)
+{
+	uint64_t *e, irq;
+	bool guard;
+	if (!paging_canonical(va))
+		return false;
+	irq = spin_lock_irqsave(&s->lock);
+	guard = paging_walk(s->pml4, va & ~(PAGE_SIZE - 1), 0, false, &e) == 0 && *e == PTE_GUARD_MARK;
+	spin_unlock_irqrestore(&s->lock, irq);
+	return guard;
 }
 
 int vm_unmap(struct vm_space *s, uint64_t va, uint64_t *pa)
@@ -229,9 +257,9 @@ int vm_unmap(struct vm_space *s, uint64_t va, uint64_t *pa)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&s->lock);
 	level = paging_walk(s->pml4, va, 0, false, &e);
-	if (level == 0 && (*e & PTE_P)) {
+	if (level == 0) {
 		old = *e;
-		*e = 0;
+		*e = 0; /* a guard mark goes too */
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (level > 0)

@@ -26,8 +26,8 @@ __attribute__((noinline)) void paging_test_write_byte(uint64_t addr, uint8_t v)
 }
 
 /* Runs a read (write: a write of the byte already there) of addr that must page-fault; returns
- * the fault's error code, or -1 if it did not fault. */
-static int64_t paging_test_fault(uint64_t addr, bool write)
+ * the fault's error code, or -1 if it did not fault. Also used by core/vm_kmap_test.c. */
+int64_t paging_test_fault(uint64_t addr, bool write)
 {
 	struct trap_frame tf;
 	console_capture(paging_test_out, sizeof(paging_test_out));
@@ -97,8 +97,8 @@ KTEST(paging_kernel_text_rx_data_nx)
 
 KTEST(paging_map_translate_unmap)
 {
-	uint64_t f = pmm_alloc_page(PMM_ZERO), va = VM_KMAP_BASE + 0x5000, pa = 0, pte = 0;
-	KEXPECT(f != 0);
+	uint64_t f = pmm_alloc_page(PMM_ZERO), va = vm_kmap_reserve(1), pa = 0, pte = 0;
+	KEXPECT(f != 0 && va >= VM_KMAP_BASE && va < VM_KMAP_END);
 	KEXPECT_EQ_U64(vm_map(&kernel_vm, va, f, VM_WRITE), 0);
 	*(volatile uint64_t *)va = 0xfeedfacecafebeefull;
 	KEXPECT_EQ_U64(*(volatile uint64_t *)phys_to_virt(f), 0xfeedfacecafebeefull);
@@ -117,6 +117,7 @@ KTEST(paging_map_translate_unmap)
 	/* the TLB forgot it too: the access faults instead of reaching the old frame */
 	KEXPECT_EQ_U64(paging_test_fault(va, false), 0);
 	pmm_free_pages(f, 0);
+	vm_kmap_release(va, 1);
 }
 
 KTEST(paging_spaces_share_the_kernel_half)
