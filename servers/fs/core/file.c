@@ -7,12 +7,14 @@
 #include <string.h>
 #include "fs_int.h"
 
-#define DB_BUCKETS 1024
+#define DB_BUCKETS FS_DBUF_BUCKETS
 #define FS_FILE_MAX (1ull << 52)
 
 static size_t db_slot(uint64_t ino, uint64_t idx)
 {
-	return (size_t)((ino * 0x9e3779b97f4a7c15ull + idx) >> 20) & (DB_BUCKETS - 1);
+	uint64_t h = ino * 0x9e3779b97f4a7c15ull + idx * 0xc2b2ae3d27d4eb4full;
+
+	return (size_t)(h >> 40) & (DB_BUCKETS - 1);
 }
 
 static struct fs_dbuf *db_find(struct fs *fs, uint64_t ino, uint64_t idx)
@@ -114,21 +116,25 @@ int fs_data_flush(struct fs *fs)
 {
 	struct fs_dbuf *d;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	for (i = 0; i < DB_BUCKETS; i++) {
+	fs->batch_counts = 1;
+	for (i = 0; i < DB_BUCKETS && rc == 0; i++) {
 		while ((d = fs->dbufs[i])) {
 			rc = db_write_out(fs, d);
-			if (rc < 0) {
-				fs->broken = 1;
-				return rc;
-			}
+			if (rc < 0)
+				break;
 			fs->dbufs[i] = d->next;
 			fs->ndbufs--;
 			free(d);
 		}
 	}
-	return 0;
+	fs->batch_counts = 0;
+	if (rc == 0)
+		rc = fs_count_flush(fs);
+	if (rc < 0)
+		fs->broken = 1;
+	return rc;
 }
 
 void fs_dbuf_drop_ino(struct fs *fs, uint64_t ino, uint64_t from_idx)

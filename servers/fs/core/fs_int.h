@@ -31,6 +31,7 @@
 #define FS_BITS_PER_BMB (FS_BS * 8)
 #define FS_BMI_MAX ((FS_BS - 16) / 24)
 #define FS_SNAP_ENT 128
+#define FS_DBUF_BUCKETS 1024 /* dirty data buffers hash */
 #define FS_INODE_VAL 88
 #define FS_DATA_VAL 24
 #define FS_UNSHARED (~0ull) /* birth to pass fs_free for blocks no snapshot can hold */
@@ -136,6 +137,9 @@ struct fs {
 	size_t ndbufs;
 	struct fs_open_ent *opens;
 	uint64_t nnodes;
+	int batch_counts;              /* data flush: block counts gathered per inode */
+	uint64_t count_ino;
+	int64_t count_delta;
 	struct fs_counters cnt;
 	uint8_t scratch[FS_BS];
 };
@@ -193,6 +197,7 @@ int fs_item_del(struct fs *fs, const struct fs_key *k);
 int fs_inode_get(struct fs *fs, uint64_t ino, struct fs_inode *in);
 int fs_inode_put(struct fs *fs, uint64_t ino, const struct fs_inode *in);
 int fs_inode_purge(struct fs *fs, uint64_t ino);
+int fs_count_flush(struct fs *fs);
 struct fs_time fs_now(struct fs *fs);
 
 /* log.c: the intent log */

@@ -41,21 +41,50 @@ int fs_inode_put(struct fs *fs, uint64_t ino, const struct fs_inode *in)
 	return fs_item_put(fs, &k, v, sizeof(v));
 }
 
-/* Keeps the inode's count of data blocks (st_blocks) in step with its data items. */
-static int item_count_blocks(struct fs *fs, uint64_t ino, int delta)
+static int item_count_apply(struct fs *fs, uint64_t ino, int64_t delta)
 {
 	struct fs_inode in;
 	int rc;
 
-	if (fs->replaying) /* the log holds the inode as it was after the change */
+	if (delta == 0)
 		return 0;
 	rc = fs_inode_get(fs, ino, &in);
 	if (rc == -ENOENT) /* the inode is being purged */
 		return 0;
 	if (rc < 0)
 		return rc;
-	in.blocks += (uint64_t)(int64_t)delta;
+	in.blocks += (uint64_t)delta;
 	return fs_inode_put(fs, ino, &in);
+}
+
+/* Applies the block count gathered during a data flush (before the flush returns, so the
+ * inode change lands in the same log batch or commit as the data items). */
+int fs_count_flush(struct fs *fs)
+{
+	int64_t d = fs->count_delta;
+
+	fs->count_delta = 0;
+	return item_count_apply(fs, fs->count_ino, d);
+}
+
+/* Keeps the inode's count of data blocks (st_blocks) in step with its data items. A data flush
+ * gathers the changes of consecutive blocks of one inode into one inode update. */
+static int item_count_blocks(struct fs *fs, uint64_t ino, int delta)
+{
+	int rc;
+
+	if (fs->replaying) /* the log holds the inode as it was after the change */
+		return 0;
+	if (!fs->batch_counts)
+		return item_count_apply(fs, ino, delta);
+	if (ino != fs->count_ino) {
+		rc = fs_count_flush(fs);
+		if (rc < 0)
+			return rc;
+		fs->count_ino = ino;
+	}
+	fs->count_delta += delta;
+	return 0;
 }
 
 static int item_data_ptr(const struct fs_key *k, const uint8_t *v, int len, struct fs_ptr *p)

@@ -8,7 +8,6 @@
 #include <string.h>
 #include "fs_int.h"
 
-#define FS_DBUF_BUCKETS 1024
 #define FS_CACHE_NODES 20000 /* drop clean nodes from memory past this many */
 #define FS_DIRTY_DATA 2048   /* write dirty data out past this many blocks */
 
