@@ -94,7 +94,7 @@ KTEST(kheap_cache_reuses_objects)
 	KEXPECT(after.free_pages >= before.free_pages);
 }
 
-#define KHEAP_TEST_ROUNDS 3000
+#define KHEAP_TEST_ROUNDS 2000
 struct kheap_test_worker {
 	uint64_t seed;
 	volatile int done;

@@ -30,18 +30,25 @@
 #define PTE_D    0x040ul
 #define PTE_PS   0x080ul /* in a PDPT or PD entry: a 1 GiB or 2 MiB page */
 #define PTE_G    0x100ul
+#define PTE_COW  0x200ul   /* software: shared copy-on-write, read-only until a write fault */
+#define PTE_OWNED 0x400ul  /* software: the space holds a reference on the frame (regions) */
 #define PTE_NX   (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
 
-/* vm_map flags: a page is always readable and present; these add to it. */
+/* vm_map flags: a page is always readable and present; these add to it. Regions (below)
+ * also use VM_READ: a region without any of READ, WRITE, EXEC is inaccessible (PROT_NONE). */
 #define VM_WRITE   0x1u
 #define VM_EXEC    0x2u
 #define VM_USER    0x4u
 #define VM_NOCACHE 0x8u /* device memory */
+#define VM_READ    0x10u
+
+struct vm_region; /* core/vm.c */
 
 struct vm_space {
 	uint64_t pml4;        /* physical address of the top table: what CR3 holds */
-	struct spinlock lock; /* taken by map and unmap: the space's tables change under it */
+	struct spinlock lock; /* guards the tables and the regions */
+	struct vm_region *regions; /* the user half's anonymous memory, sorted (core/vm.c) */
 };
 
 /* The kernel's own space; its upper half is every space's upper half. */
@@ -75,8 +82,9 @@ void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n);
 
 /* A new space: an empty user half and the kernel's upper half. 0 or -ENOMEM. */
 int vm_space_create(struct vm_space *s);
-/* Frees the user half's page tables (not the frames they map: their owners free those) and
- * the top table. s must not be loaded on any CPU. */
+/* Frees the user half: its regions, one reference on every frame the space owns
+ * (PTE_OWNED), its page tables and the top table. Frames mapped with vm_map stay their
+ * owners'. s must not be loaded on any CPU. */
 void vm_space_destroy(struct vm_space *s);
 /* Loads s on this CPU (writes CR3). */
 void vm_space_activate(struct vm_space *s);
@@ -89,6 +97,40 @@ void vm_kstack_free(uint64_t top, unsigned pages);
 /* Ranges of VM_KMAP addresses, without memory behind them: the first address, or 0. */
 uint64_t vm_kmap_reserve(uint64_t pages);
 void vm_kmap_release(uint64_t va, uint64_t pages);
+
+/* core/vm.c: the user half as regions of anonymous private memory. Pages are made on first
+ * touch (zero-filled, owned by the space: PTE_OWNED) and shared copy-on-write by fork. All
+ * addresses page-aligned, inside user space. */
+struct vm_region {
+	uint64_t start, end;
+	unsigned prot; /* VM_READ, VM_WRITE, VM_EXEC */
+	struct vm_region *next;
+};
+/* A new region [start, start + len): 0, -EINVAL, -EBUSY (overlaps one), -ENOMEM. */
+int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot);
+/* Removes [start, start + len) from whatever regions cover it (splitting them), frees its
+ * pages and flushes them: 0, -EINVAL, -ENOMEM (no memory to split a region). */
+int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len);
+/* New rights for [start, start + len), which regions must cover entirely: 0, -EINVAL,
+ * -ENOMEM (a hole in the range, as POSIX has it, or no memory to split). */
+int vm_region_protect(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot);
+/* A page fault at va in s by an access (VM_WRITE, VM_EXEC as the CPU's error code says):
+ * 0 when the page is now there (demand zero, copy-on-write, or another CPU was first);
+ * -EFAULT when the access is not allowed (the caller sends SIGSEGV); -ENOMEM when no frame is
+ * left (the out-of-memory policy decides). */
+int vm_fault(struct vm_space *s, uint64_t va, unsigned access);
+/* dst becomes a copy of src's user half: the same regions, every owned page shared
+ * copy-on-write. 0 or -ENOMEM (dst is then destroyed). */
+int vm_space_fork(struct vm_space *dst, struct vm_space *src);
+/* The region holding va, or NULL; s->lock must be held. */
+struct vm_region *vm_region_find(struct vm_space *s, uint64_t va);
+
+/* For core/vm.c (arch/x86_64/paging.c), with s->lock held: the 4 KiB entry for va, making
+ * tables if create (NULL: a large page there, no table, or no memory); the entry bits for
+ * vm_map flags; every non-zero user-half entry in turn until fn returns non-zero. */
+uint64_t *vm_pte_locked(struct vm_space *s, uint64_t va, bool create);
+uint64_t vm_pte_bits(unsigned flags);
+int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg);
 
 /* The physical address behind a direct-map address. */
 static inline uint64_t virt_to_phys(const void *p) { return (uint64_t)p - VM_DIRECT_MAP; }

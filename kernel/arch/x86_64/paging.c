@@ -3,6 +3,7 @@
  * work on any space's tables through the direct map, with table pages from pmm. */
 #include "klib.h"
 #include "errno.h"
+#include "kheap.h"
 #include "panic.h"
 #include "pmm.h"
 #include "vm.h"
@@ -17,7 +18,7 @@
 #define PF_X    1
 #define PF_W    2
 
-struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm") };
+struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL };
 static uint64_t paging_nx;     /* PTE_NX where the CPU has it, else 0 (the bit is reserved) */
 static bool paging_1g;         /* 1 GiB pages */
 
@@ -313,6 +314,7 @@ int vm_space_create(struct vm_space *s)
 	s->pml4 = pmm_alloc_page(PMM_ZERO);
 	s->lock.locked = 0;
 	s->lock.name = "vm_space";
+	s->regions = NULL;
 	if (!s->pml4)
 		return -ENOMEM;
 	top = phys_to_virt(s->pml4);
@@ -325,10 +327,12 @@ int vm_space_create(struct vm_space *s)
 static void paging_free_tables(uint64_t e, int level)
 {
 	uint64_t *t = paging_table(e);
-	if (level > 0)
-		for (int i = 0; i < 512; i++)
-			if ((t[i] & PTE_P) && !(t[i] & PTE_PS))
-				paging_free_tables(t[i], level - 1);
+	for (int i = 0; i < 512; i++) {
+		if (level == 0 && (t[i] & PTE_OWNED))
+			pmm_page_unref(t[i] & PTE_ADDR); /* present, or parked by PROT_NONE */
+		else if (level > 0 && (t[i] & PTE_P) && !(t[i] & PTE_PS))
+			paging_free_tables(t[i], level - 1);
+	}
 	pmm_free_pages(e & PTE_ADDR, 0);
 }
 
@@ -342,6 +346,51 @@ void vm_space_destroy(struct vm_space *s)
 			paging_free_tables(top[i], 2);
 	pmm_free_pages(s->pml4, 0);
 	s->pml4 = 0;
+	while (s->regions) {
+		struct vm_region *r = s->regions;
+		s->regions = r->next;
+		kfree(r);
+	}
+}
+
+uint64_t *vm_pte_locked(struct vm_space *s, uint64_t va, bool create)
+{
+	uint64_t *e;
+	return paging_walk(s->pml4, va, 0, create, &e) == 0 ? e : NULL;
+}
+
+uint64_t vm_pte_bits(unsigned flags)
+{
+	return paging_pte_flags(flags);
+}
+
+/* Visits the entries under table entry e at level (2: a PDPT ... 0: a PT) for vm_walk_user. */
+static int paging_walk_tables(uint64_t e, int level, uint64_t va,
+	int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg)
+{
+	uint64_t *t = paging_table(e);
+	for (int i = 0; i < 512; i++) {
+		uint64_t v = va + ((uint64_t)i << (12 + 9 * level));
+		int err = 0;
+		if (level == 0 && t[i])
+			err = fn(v, &t[i], arg);
+		else if (level > 0 && (t[i] & PTE_P) && !(t[i] & PTE_PS))
+			err = paging_walk_tables(t[i], level - 1, v, fn, arg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg)
+{
+	uint64_t *top = phys_to_virt(s->pml4);
+	for (int i = 0; i < 256; i++) {
+		int err = top[i] & PTE_P ? paging_walk_tables(top[i], 2, (uint64_t)i << 39, fn, arg) : 0;
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 void vm_space_activate(struct vm_space *s)

@@ -1,0 +1,253 @@
+/* kernel/core/vm.c: user address spaces as regions of anonymous memory (see vm.h): pages made
+ * on the first touch, shared copy-on-write by fork, unmapped and re-protected by range. The
+ * page tables are paging.c's; this file decides what goes in them. Every function takes the
+ * space's lock; under it only the heap's and pmm's locks are taken. */
+#include "klib.h"
+#include "errno.h"
+#include "kheap.h"
+#include "pmm.h"
+#include "vm.h"
+#include "../arch/x86_64/cpu.h"
+
+#define VM_PROT_MASK (VM_READ | VM_WRITE | VM_EXEC)
+
+static bool vm_range_ok(uint64_t start, uint64_t len)
+{
+	return len && !((start | len) & (PAGE_SIZE - 1)) && start < VM_USER_END &&
+		len <= VM_USER_END - start;
+}
+
+struct vm_region *vm_region_find(struct vm_space *s, uint64_t va)
+{
+	for (struct vm_region *r = s->regions; r && r->start <= va; r = r->next)
+		if (va < r->end)
+			return r;
+	return NULL;
+}
+
+/* The entry a present or parked (PROT_NONE) page of a region gets. */
+static uint64_t vm_region_pte(uint64_t frame, unsigned prot, uint64_t soft)
+{
+	uint64_t e = frame | soft | PTE_OWNED;
+	if (!(prot & VM_PROT_MASK))
+		return e; /* parked: not present, the frame kept */
+	e |= vm_pte_bits((prot & (VM_WRITE | VM_EXEC)) | VM_USER);
+	if (soft & PTE_COW)
+		e &= ~PTE_W; /* shared: the first write copies */
+	return e;
+}
+
+int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot)
+{
+	struct vm_region *n, **pp;
+	uint64_t irq;
+	if (!vm_range_ok(start, len) || (prot & ~VM_PROT_MASK))
+		return -EINVAL;
+	if (!(n = kmalloc(sizeof(*n))))
+		return -ENOMEM;
+	n->start = start;
+	n->end = start + len;
+	n->prot = prot;
+	irq = spin_lock_irqsave(&s->lock);
+	for (pp = &s->regions; *pp && (*pp)->end <= start; pp = &(*pp)->next)
+		;
+	if (*pp && (*pp)->start < n->end) {
+		spin_unlock_irqrestore(&s->lock, irq);
+		kfree(n);
+		return -EBUSY;
+	}
+	n->next = *pp;
+	*pp = n;
+	spin_unlock_irqrestore(&s->lock, irq);
+	return 0;
+}
+
+/* Cuts the region that strictly contains at in two. 0 or -ENOMEM. */
+static int vm_region_split(struct vm_space *s, uint64_t at)
+{
+	struct vm_region *r = vm_region_find(s, at), *n;
+	if (!r || r->start == at)
+		return 0;
+	if (!(n = kmalloc(sizeof(*n))))
+		return -ENOMEM;
+	*n = *r;
+	n->start = at;
+	r->end = at;
+	r->next = n;
+	return 0;
+}
+
+/* Drops the pages of [start, end): one reference on each owned frame, the entry cleared. */
+static void vm_drop_pages(struct vm_space *s, uint64_t start, uint64_t end)
+{
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *e = vm_pte_locked(s, va, false);
+		if (!e || !(*e & PTE_OWNED))
+			continue;
+		pmm_page_unref(*e & PTE_ADDR);
+		*e = 0;
+	}
+}
+
+int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + len, irq;
+	struct vm_region **pp, *gone = NULL;
+	int err;
+	if (!vm_range_ok(start, len))
+		return -EINVAL;
+	irq = spin_lock_irqsave(&s->lock);
+	err = vm_region_split(s, start);
+	if (!err)
+		err = vm_region_split(s, end);
+	if (!err) {
+		for (pp = &s->regions; *pp;) {
+			struct vm_region *r = *pp;
+			if (r->start >= start && r->end <= end) {
+				*pp = r->next; /* collected, freed once the lock is gone */
+				r->next = gone;
+				gone = r;
+			} else {
+				pp = &r->next;
+			}
+		}
+		vm_drop_pages(s, start, end);
+	}
+	spin_unlock_irqrestore(&s->lock, irq);
+	if (!err)
+		vm_tlb_shootdown(s, start, len / PAGE_SIZE);
+	while (gone) {
+		struct vm_region *r = gone;
+		gone = r->next;
+		kfree(r);
+	}
+	return err;
+}
+
+/* Is [start, end) covered by regions with no hole? */
+static bool vm_covered(struct vm_space *s, uint64_t start, uint64_t end)
+{
+	for (struct vm_region *r = s->regions; r && start < end; r = r->next)
+		if (r->start <= start && start < r->end)
+			start = r->end;
+	return start >= end;
+}
+
+int vm_region_protect(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot)
+{
+	uint64_t end = start + len, irq;
+	int err = 0;
+	if (!vm_range_ok(start, len) || (prot & ~VM_PROT_MASK))
+		return -EINVAL;
+	irq = spin_lock_irqsave(&s->lock);
+	if (!vm_covered(s, start, end))
+		err = -ENOMEM;
+	if (!err)
+		err = vm_region_split(s, start);
+	if (!err)
+		err = vm_region_split(s, end);
+	if (!err) {
+		for (struct vm_region *r = s->regions; r; r = r->next)
+			if (r->start >= start && r->end <= end)
+				r->prot = prot;
+		for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+			uint64_t *e = vm_pte_locked(s, va, false);
+			if (e && (*e & PTE_OWNED))
+				*e = vm_region_pte(*e & PTE_ADDR, prot, *e & PTE_COW);
+		}
+	}
+	spin_unlock_irqrestore(&s->lock, irq);
+	if (!err)
+		vm_tlb_shootdown(s, start, len / PAGE_SIZE);
+	return err;
+}
+
+/* A write to a shared page: the last sharer takes the frame, the others copy it. */
+static int vm_fault_cow(struct vm_space *s, uint64_t va, uint64_t *e, unsigned prot)
+{
+	uint64_t old = *e & PTE_ADDR, f;
+	if (pmm_page_refcount(old) == 1) {
+		*e = vm_region_pte(old, prot, 0);
+	} else {
+		if (!(f = pmm_alloc_page(0)))
+			return -ENOMEM;
+		memcpy(phys_to_virt(f), phys_to_virt(old), PAGE_SIZE);
+		*e = vm_region_pte(f, prot, 0);
+		pmm_page_unref(old);
+	}
+	vm_tlb_shootdown(s, va, 1);
+	return 0;
+}
+
+int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
+{
+	uint64_t page = va & ~(PAGE_SIZE - 1), *e, irq, f;
+	struct vm_region *r;
+	int err = 0;
+	if (va >= VM_USER_END)
+		return -EFAULT;
+	irq = spin_lock_irqsave(&s->lock);
+	r = vm_region_find(s, va);
+	if (!r || !(r->prot & VM_PROT_MASK) || ((access & VM_WRITE) && !(r->prot & VM_WRITE)) ||
+			((access & VM_EXEC) && !(r->prot & VM_EXEC)))
+		err = -EFAULT;
+	else if (!(e = vm_pte_locked(s, page, true)))
+		err = -ENOMEM;
+	else if (!(*e & PTE_P) && !(*e & PTE_OWNED)) {
+		/* first touch: a zeroed page of the space's own */
+		if ((f = pmm_alloc_page(PMM_ZERO)))
+			*e = vm_region_pte(f, r->prot, 0);
+		else
+			err = -ENOMEM;
+	} else if ((access & VM_WRITE) && (*e & PTE_COW)) {
+		err = vm_fault_cow(s, page, e, r->prot);
+	}
+	/* anything else: another CPU made the page first, or a stale TLB entry; retry */
+	spin_unlock_irqrestore(&s->lock, irq);
+	return err;
+}
+
+/* vm_walk_user's step for fork: share one entry of the parent with the child. */
+static int vm_fork_pte(uint64_t va, uint64_t *e, void *arg)
+{
+	struct vm_space *dst = arg;
+	uint64_t *d;
+	if (!(*e & PTE_OWNED))
+		return 0; /* vm_map's mappings (device windows) are not inherited */
+	if (!(d = vm_pte_locked(dst, va, true)))
+		return -ENOMEM;
+	*e = (*e | PTE_COW) & ~PTE_W;
+	pmm_page_ref(*e & PTE_ADDR);
+	*d = *e;
+	return 0;
+}
+
+int vm_space_fork(struct vm_space *dst, struct vm_space *src)
+{
+	struct vm_region **tail = &dst->regions;
+	uint64_t irq;
+	int err = vm_space_create(dst);
+	if (err)
+		return err;
+	/* dst is no one else's yet: its tables and regions change without its lock */
+	irq = spin_lock_irqsave(&src->lock);
+	for (struct vm_region *r = src->regions; r && !err; r = r->next) {
+		struct vm_region *n = kmalloc(sizeof(*n));
+		if (!n) {
+			err = -ENOMEM;
+			break;
+		}
+		*n = *r;
+		n->next = NULL;
+		*tail = n;
+		tail = &n->next;
+	}
+	if (!err)
+		err = vm_walk_user(src, vm_fork_pte, dst);
+	spin_unlock_irqrestore(&src->lock, irq);
+	/* the parent's writable pages just became read-only */
+	vm_tlb_shootdown(src, 0, ~0ull);
+	if (err)
+		vm_space_destroy(dst);
+	return err;
+}

@@ -1,0 +1,146 @@
+/* kernel/core/vm_test.c: user address spaces (kernel only): pages made on first touch, fork
+ * sharing them copy-on-write, munmap and mprotect by range, and every frame back in pmm when
+ * the spaces are gone. Faults are handed to vm_fault as the page-fault handler will. */
+#include "ktest.h"
+#include "errno.h"
+#include "pmm.h"
+#include "vm.h"
+#include "../arch/x86_64/cpu.h"
+
+#define VT_BASE 0x400000ul
+
+static uint64_t vt_frame(struct vm_space *s, uint64_t va, uint64_t *pte)
+{
+	uint64_t pa = 0;
+	if (vm_translate(s, va, &pa, pte))
+		return 0;
+	return pa & ~(PAGE_SIZE - 1);
+}
+
+/* Stats are compared after a first round, so the heap's slab for regions already exists. */
+static void vt_warm_up(void)
+{
+	struct vm_space s;
+	vm_space_create(&s);
+	vm_region_map(&s, VT_BASE, PAGE_SIZE, VM_READ);
+	vm_fault(&s, VT_BASE, 0);
+	vm_space_destroy(&s);
+}
+
+KTEST(vm_demand_zero_pages)
+{
+	struct pmm_stats before, after;
+	struct vm_space s;
+	uint64_t f, pte = 0;
+	vt_warm_up();
+	pmm_stats(&before);
+	KEXPECT_EQ_U64(vm_space_create(&s), 0);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE, 4 * PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE + 3 * PAGE_SIZE, PAGE_SIZE, VM_READ), (uint64_t)-EBUSY);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE + 1, PAGE_SIZE, VM_READ), (uint64_t)-EINVAL);
+	KEXPECT_EQ_U64(vm_region_map(&s, VM_USER_END - PAGE_SIZE, 2 * PAGE_SIZE, VM_READ), (uint64_t)-EINVAL);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE - 8, 0), (uint64_t)-EFAULT);          /* no region */
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 4 * PAGE_SIZE, 0), (uint64_t)-EFAULT);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, VM_EXEC), (uint64_t)-EFAULT); /* not exec */
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 0x1000, NULL), 0); /* nothing until touched */
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, 0), 0);
+	f = vt_frame(&s, VT_BASE + 0x1000, &pte);
+	KEXPECT(f != 0);
+	KEXPECT((pte & PTE_U) && (pte & PTE_W) && (pte & PTE_NX) && (pte & PTE_OWNED));
+	KEXPECT_EQ_U64(pmm_page_refcount(f), 1);
+	KEXPECT_EQ_U64(((uint64_t *)phys_to_virt(f))[7], 0);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, VM_WRITE), 0); /* there already */
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 0x1000, NULL), f);
+	KEXPECT_EQ_U64(vt_frame(&kernel_vm, VT_BASE + 0x1000, NULL), 0); /* only in s */
+	vm_space_destroy(&s);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+}
+
+KTEST(vm_fork_copy_on_write)
+{
+	struct pmm_stats before, after;
+	struct vm_space p, c;
+	uint64_t f0, f1, cf0, pte = 0;
+	vt_warm_up();
+	pmm_stats(&before);
+	vm_space_create(&p);
+	vm_region_map(&p, VT_BASE, 2 * PAGE_SIZE, VM_READ | VM_WRITE);
+	vm_fault(&p, VT_BASE, VM_WRITE);
+	vm_fault(&p, VT_BASE + PAGE_SIZE, VM_WRITE);
+	f0 = vt_frame(&p, VT_BASE, NULL);
+	f1 = vt_frame(&p, VT_BASE + PAGE_SIZE, NULL);
+	*(uint64_t *)phys_to_virt(f0) = 0xaaaa;
+	KEXPECT_EQ_U64(vm_space_fork(&c, &p), 0);
+	/* both see the same frames, read-only and marked, two references each */
+	KEXPECT_EQ_U64(vt_frame(&c, VT_BASE, &pte), f0);
+	KEXPECT((pte & PTE_COW) && !(pte & PTE_W) && (pte & PTE_U));
+	KEXPECT_EQ_U64(vt_frame(&p, VT_BASE, &pte), f0);
+	KEXPECT((pte & PTE_COW) && !(pte & PTE_W));
+	KEXPECT_EQ_U64(pmm_page_refcount(f0), 2);
+	KEXPECT_EQ_U64(pmm_page_refcount(f1), 2);
+	KEXPECT(c.regions && c.regions->start == VT_BASE && c.regions->end == VT_BASE + 2 * PAGE_SIZE);
+	/* the child writes: it gets a copy, the parent keeps the original */
+	KEXPECT_EQ_U64(vm_fault(&c, VT_BASE + 8, VM_WRITE), 0);
+	cf0 = vt_frame(&c, VT_BASE, &pte);
+	KEXPECT(cf0 != 0 && cf0 != f0);
+	KEXPECT((pte & PTE_W) && !(pte & PTE_COW));
+	KEXPECT_EQ_U64(*(uint64_t *)phys_to_virt(cf0), 0xaaaa);
+	KEXPECT_EQ_U64(pmm_page_refcount(f0), 1);
+	/* the parent writes: the last sharer keeps its frame, no copy */
+	KEXPECT_EQ_U64(vm_fault(&p, VT_BASE, VM_WRITE), 0);
+	KEXPECT_EQ_U64(vt_frame(&p, VT_BASE, &pte), f0);
+	KEXPECT((pte & PTE_W) && !(pte & PTE_COW));
+	/* a read fault on a shared page changes nothing */
+	KEXPECT_EQ_U64(vm_fault(&c, VT_BASE + PAGE_SIZE, 0), 0);
+	KEXPECT_EQ_U64(vt_frame(&c, VT_BASE + PAGE_SIZE, NULL), f1);
+	vm_space_destroy(&c);
+	KEXPECT_EQ_U64(pmm_page_refcount(f1), 1);
+	vm_space_destroy(&p);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+}
+
+KTEST(vm_unmap_and_protect_ranges)
+{
+	struct pmm_stats before, mid, after;
+	struct vm_space s;
+	uint64_t pte = 0, f;
+	int n = 0;
+	vt_warm_up();
+	pmm_stats(&before);
+	vm_space_create(&s);
+	vm_region_map(&s, VT_BASE, 8 * PAGE_SIZE, VM_READ | VM_WRITE);
+	for (int i = 0; i < 8; i++)
+		vm_fault(&s, VT_BASE + (uint64_t)i * PAGE_SIZE, VM_WRITE);
+	pmm_stats(&mid);
+	/* a hole in the middle: the region splits, two frames go back */
+	KEXPECT_EQ_U64(vm_region_unmap(&s, VT_BASE + 3 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, mid.free_pages + 2);
+	for (struct vm_region *r = s.regions; r; r = r->next)
+		n++;
+	KEXPECT_EQ_U64(n, 2);
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 3 * PAGE_SIZE, NULL), 0);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 4 * PAGE_SIZE, 0), (uint64_t)-EFAULT);
+	KEXPECT_EQ_U64(vm_region_protect(&s, VT_BASE, 8 * PAGE_SIZE, VM_READ), (uint64_t)-ENOMEM);
+	/* read and execute, as tcc -run will want: W goes, NX goes */
+	KEXPECT_EQ_U64(vm_region_protect(&s, VT_BASE, 3 * PAGE_SIZE, VM_READ | VM_EXEC), 0);
+	vt_frame(&s, VT_BASE + PAGE_SIZE, &pte);
+	KEXPECT(!(pte & PTE_W) && !(pte & PTE_NX) && (pte & PTE_P));
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE, VM_WRITE), (uint64_t)-EFAULT);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE, VM_EXEC), 0);
+	/* no access at all, then back: the page and its contents survive */
+	f = vt_frame(&s, VT_BASE + 5 * PAGE_SIZE, NULL);
+	*(uint64_t *)phys_to_virt(f) = 0x5555;
+	KEXPECT_EQ_U64(vm_region_protect(&s, VT_BASE + 5 * PAGE_SIZE, PAGE_SIZE, 0), 0);
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 5 * PAGE_SIZE, NULL), 0);
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 5 * PAGE_SIZE, 0), (uint64_t)-EFAULT);
+	KEXPECT_EQ_U64(vm_region_protect(&s, VT_BASE + 5 * PAGE_SIZE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 5 * PAGE_SIZE, NULL), f);
+	KEXPECT_EQ_U64(*(uint64_t *)phys_to_virt(f), 0x5555);
+	KEXPECT_EQ_U64(vm_region_unmap(&s, VT_BASE, 1), (uint64_t)-EINVAL);
+	vm_space_destroy(&s);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+}
