@@ -29,8 +29,12 @@ $(FS_O)/ferritefs-fuse: $(FS_DIR)/host/fuse.c $(FS_HOST_LIB) $(FS_DIR)/host/file
 		$(FS_CORE_SRC) $$(pkg-config --libs fuse3)
 
 ALL_TARGETS += $(FS_TOOLS) $(FS_O)/ferritefs-fuse
-.PHONY: fs-tools
+.PHONY: fs-tools test-host-fs-tools
 fs-tools: $(FS_TOOLS) $(FS_O)/ferritefs-fuse
+
+HOST_TESTS += fs-tools
+test-host-fs-tools: $(FS_TOOLS)
+	$(FS_DIR)/tests/tools-test.sh $(FS_O) $(abspath $(FS_O))/tools-work
 
 # --- unit tests ----------------------------------------------------------------------------
 $(FS_O)/fs-unit: $(FS_UNIT_SRC) $(FS_DEPS)

@@ -78,22 +78,27 @@ static int img_put_file(const char *src, uint64_t ino)
 
 static int img_put(const char *src, uint64_t dir, const char *name);
 
+static int img_not_dots(const struct dirent *de)
+{
+	return strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+}
+
+/* Entries go in sorted order, so inode numbers (and the image) do not depend on the host. */
 static int img_put_dir(const char *src, uint64_t ino)
 {
 	char path[4096];
-	struct dirent *de;
-	DIR *d = opendir(src);
-	int rc = 0;
+	struct dirent **des;
+	int n = scandir(src, &des, img_not_dots, alphasort), i, rc = 0;
 
-	if (!d)
+	if (n < 0)
 		return -errno;
-	while (rc == 0 && (de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", src, de->d_name);
-		rc = img_put(path, ino, de->d_name);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", src, des[i]->d_name);
+		if (rc == 0)
+			rc = img_put(path, ino, des[i]->d_name);
+		free(des[i]);
 	}
-	closedir(d);
+	free(des);
 	return rc;
 }
 

@@ -32,7 +32,7 @@ static int filedev_flush(void *ctx)
 	return fdatasync(f->fd) == 0 ? 0 : -errno;
 }
 
-static struct fs_time filedev_now(void *ctx)
+static struct fs_time filedev_real_now(void *ctx)
 {
 	struct timespec ts;
 	struct fs_time t;
@@ -44,6 +44,20 @@ static struct fs_time filedev_now(void *ctx)
 	return t;
 }
 
+/* With SOURCE_DATE_EPOCH set (the build sets it), every time stamp the image tools make is
+ * that time, so an image built twice from the same tree is the same, byte for byte. */
+static struct fs_time filedev_now(void *ctx)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	struct fs_time t;
+
+	if (!epoch || !*epoch)
+		return filedev_real_now(ctx);
+	t.sec = strtoll(epoch, NULL, 10);
+	t.nsec = 0;
+	return t;
+}
+
 static void filedev_log(void *ctx, const char *line)
 {
 	(void)ctx;
@@ -51,6 +65,7 @@ static void filedev_log(void *ctx, const char *line)
 }
 
 struct fs_env filedev_env = {NULL, filedev_now, filedev_log};
+struct fs_env filedev_live_env = {NULL, filedev_real_now, filedev_log};
 
 static int filedev_setup(struct filedev *f)
 {

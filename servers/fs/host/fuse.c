@@ -238,7 +238,7 @@ static struct fs_time ff_time(const struct timespec *ts)
 	struct fs_time t;
 
 	if (ts->tv_nsec == UTIME_NOW)
-		return filedev_env.now(NULL);
+		return filedev_live_env.now(NULL);
 	t.sec = ts->tv_sec;
 	t.nsec = (uint32_t)ts->tv_nsec;
 	return t;
@@ -350,7 +350,7 @@ int main(int argc, char **argv)
 	int i, n = 0, rc;
 
 	memset(&o, 0, sizeof(o));
-	o.env = filedev_env;
+	o.env = filedev_live_env;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--snapshot") && i + 1 < argc)
 			o.snapshot = argv[++i];
