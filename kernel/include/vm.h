@@ -125,6 +125,19 @@ int vm_space_fork(struct vm_space *dst, struct vm_space *src);
 /* The region holding va, or NULL; s->lock must be held. */
 struct vm_region *vm_region_find(struct vm_space *s, uint64_t va);
 
+/* core/vm_copy.c: copies to and from a space's user memory, through the direct map: the
+ * kernel never touches a user address itself, so a bad pointer is -EFAULT and never a
+ * kernel fault, and SMAP stays on. Pages not yet there are faulted in (vm_fault), shared ones
+ * copied before a write. Only the space's own memory (regions) can be a source or a target.
+ * Each returns 0 or -EFAULT (-ENOMEM if a page could not be made). */
+int vm_copy_from_user(struct vm_space *s, void *dst, uint64_t usrc, size_t n);
+int vm_copy_to_user(struct vm_space *s, uint64_t udst, const void *src, size_t n);
+/* From one space to another, the one copy of a read or write through IPC. */
+int vm_copy_between(struct vm_space *ds, uint64_t udst, struct vm_space *ss, uint64_t usrc, size_t n);
+/* A NUL-terminated string of at most max bytes with its NUL: its length, -EFAULT, or
+ * -ERANGE if there is no NUL within max bytes. */
+int64_t vm_copy_string_from_user(struct vm_space *s, char *dst, uint64_t usrc, size_t max);
+
 /* For core/vm.c (arch/x86_64/paging.c), with s->lock held: the 4 KiB entry for va, making
  * tables if create (NULL: a large page there, no table, or no memory); the entry bits for
  * vm_map flags; every non-zero user-half entry in turn until fn returns non-zero. */
