@@ -28,12 +28,24 @@ HOST_SANFLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fn
 # test-host-name that prints an `N passed, N failed` line and fails when N failed > 0.
 HOST_TESTS :=
 QEMU_TESTS :=
+# The initial archive the kernel gets as a boot module: components stage files under
+# $(O)/initfs/ and list them in INITFS_FILES.
+INITFS := $(O)/initfs.tar
+INITFS_FILES :=
 LINT_TARGETS :=
 ALL_TARGETS :=
 
 # The toolchain first: the other components use its variables in their rules.
 include compiler/build.mk
 include $(filter-out compiler/build.mk,$(sort $(wildcard */build.mk */*/build.mk)))
+
+# ustar with fixed owners, modes and times, in name order: the same files give the same bytes.
+$(INITFS): $(INITFS_FILES)
+	@mkdir -p $(O)/initfs
+	tar --format=ustar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+		--mode=u=rwx,go=rx -C $(O)/initfs -cf $@ .
+
+ALL_TARGETS += $(INITFS)
 
 .PHONY: all test lint clean help
 all: $(ALL_TARGETS)
@@ -60,8 +72,8 @@ help:
 
 # Booting: the loader with the kernel as its module (QEMU's direct Multiboot boot).
 .PHONY: run debug
-run: $(LOADER) $(KERNEL)
-	@tools/qemu --mode run $(LOADER) $(KERNEL)
+run: $(LOADER) $(KERNEL) $(INITFS)
+	@tools/qemu --mode run $(LOADER) $(KERNEL) $(INITFS)
 
-debug: $(LOADER) $(KERNEL)
-	@tools/debug $(LOADER) $(KERNEL)
+debug: $(LOADER) $(KERNEL) $(INITFS)
+	@tools/debug $(LOADER) $(KERNEL) $(INITFS)

@@ -34,9 +34,9 @@ lint-boot:
 
 # A GRUB image (BIOS and UEFI, by grub-mkrescue) that boots the self-tests through Multiboot 2.
 # The live ISO of a later issue grows from this.
-$(O)/boot/selftest.iso: $(LOADER) $(KERNEL) boot/grub/selftest.cfg
+$(O)/boot/selftest.iso: $(LOADER) $(KERNEL) $(INITFS) boot/grub/selftest.cfg
 	rm -rf $(O)/boot/iso-selftest && mkdir -p $(O)/boot/iso-selftest/boot/grub
-	cp $(LOADER) $(KERNEL) $(O)/boot/iso-selftest/boot/
+	cp $(LOADER) $(KERNEL) $(INITFS) $(O)/boot/iso-selftest/boot/
 	cp boot/grub/selftest.cfg $(O)/boot/iso-selftest/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(O)/boot/iso-selftest >$(O)/boot/grub-mkrescue.log 2>&1 || \
 		{ cat $(O)/boot/grub-mkrescue.log; exit 1; }

@@ -1,5 +1,25 @@
 # selftest/build.mk: checks on the build as a whole.
 
 # A second build elsewhere (other directory, TZ, umask) must give the same loader and kernel.
-test-repro: $(LOADER) $(KERNEL)
+test-repro: $(LOADER) $(KERNEL) $(INITFS)
 	selftest/repro-check $(O)
+
+# The in-system test programs (until musl is ported): freestanding, linked by the x86_64 tcc
+# with selftest/user/crt0.S, staged into the initfs under selftest/.
+USER_TEST_SRCS := $(sort $(wildcard selftest/user/*.c))
+USER_TEST_BINS := $(patsubst selftest/user/%.c,$(O)/initfs/selftest/%,$(USER_TEST_SRCS))
+USER_CFLAGS := $(TCC_FREESTANDING) -Ikernel/include/ferrite -I$(O)/kernel/gen/ferrite -Iselftest/user
+
+$(O)/selftest/user/crt0.o: selftest/user/crt0.S $(TCC64)
+	@mkdir -p $(@D)
+	$(TCC64) $(USER_CFLAGS) -c $< -o $@
+
+$(O)/selftest/user/%.o: selftest/user/%.c selftest/user/ulib.h $(SYSCALL_GEN) $(TCC64)
+	@mkdir -p $(@D)
+	$(TCC64) $(USER_CFLAGS) -c $< -o $@
+
+$(O)/initfs/selftest/%: $(O)/selftest/user/crt0.o $(O)/selftest/user/%.o
+	@mkdir -p $(@D)
+	$(TCC64) -nostdlib -static -Wl,-section-alignment=0x1000 -o $@ $^
+
+INITFS_FILES += $(USER_TEST_BINS)

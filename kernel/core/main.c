@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "memmap.h"
 #include "panic.h"
+#include "proc.h"
 #include "sched.h"
 #include "symbols.h"
 #include "version.h"
@@ -15,6 +16,8 @@
 #include "../arch/x86_64/cpufeat.h"
 #include "../arch/x86_64/percpu.h"
 #include "../arch/x86_64/platform.h"
+
+void syscall_init_cpu(void); /* arch/x86_64/context.c */
 
 static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
 static int kernel_memmap_count;
@@ -39,6 +42,23 @@ static void boot_banner(const struct bootinfo *bi)
 		bi->kernel_end - 1, bi->kernel_vbase, bi->module_count,
 		bi->flags & BOOTINFO_HAVE_RSDP ? ", ACPI RSDP found" : "",
 		bi->flags & BOOTINFO_HAVE_FB ? ", framebuffer" : "");
+}
+
+/* The initial archive: the module whose name's last part starts with "initfs". */
+static void boot_initfs(const struct bootinfo *bi)
+{
+	for (unsigned i = 0; i < bi->module_count; i++) {
+		const char *n = bi->modules[i].name, *slash = n;
+		for (const char *p = n; *p; p++)
+			if (*p == '/')
+				slash = p + 1;
+		if (strncmp(slash, "initfs", 6) == 0) {
+			initfs_init(phys_to_virt(bi->modules[i].start), bi->modules[i].end - bi->modules[i].start);
+			kprintf("boot: initfs %s, %lu KiB\n", n, (bi->modules[i].end - bi->modules[i].start) >> 10);
+			return;
+		}
+	}
+	kprintf("boot: no initfs module: no programs to run\n");
 }
 
 static void boot_symbols(const struct bootinfo *bi)
@@ -82,6 +102,8 @@ void kmain(uint64_t bootinfo_phys)
 	boot_symbols(bi);
 	boot_memory(bi);
 	mem_init(bi);
+	boot_initfs(bi);
+	syscall_init_cpu();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
 	if (cmdline_has(bi->cmdline, "selftest"))

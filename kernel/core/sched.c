@@ -24,6 +24,7 @@ struct runq {
 static struct runq runqs[SMP_MAX_CPUS];
 
 void sched_switch(uint64_t *old_rsp, uint64_t new_rsp); /* switch.S */
+void arch_switch(struct thread *prev, struct thread *next); /* arch/x86_64/context.c */
 void thread_free(struct thread *t);                     /* thread.c */
 struct thread *thread_alloc_boot(const char *name);     /* thread.c */
 
@@ -125,6 +126,7 @@ static void schedule(void)
 	spin_unlock(&rq->lock);
 	if (next != prev) {
 		next->switches++;
+		arch_switch(prev, next);
 		sched_switch(&prev->rsp, next->rsp);
 		sched_finish(rq_of((int)this_cpu()->index));
 	}

@@ -5,11 +5,15 @@
 #include "pmm.h"
 #include "sched.h"
 #include "../arch/x86_64/cpu.h"
+#include "../arch/x86_64/cpufeat.h"
 #include "../arch/x86_64/percpu.h"
 
 #define THREAD_STACK_SIZE (4096ul << THREAD_STACK_ORDER)
 
+#define THREAD_FPU_OFFSET 1024           /* the XSAVE area, inside the thread's page */
+
 void thread_trampoline(void);         /* switch.S */
+void fpu_init_area(void *area);       /* arch/x86_64/context.c */
 void sched_start(struct thread *t);   /* sched.c */
 
 static volatile uint32_t thread_next_id = 1;
@@ -60,7 +64,23 @@ static int thread_place(void)
 	return best < 0 ? 0 : best;
 }
 
+static struct thread *thread_build(const char *name, void (*fn)(void *), void *arg, int prio,
+	int cpu, struct process *proc);
+
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, int prio, int cpu)
+{
+	return thread_build(name, fn, arg, prio, cpu, NULL);
+}
+
+struct thread *thread_create_user(struct process *p, void (*fn)(void *), void *arg)
+{
+	if (cpu_features.xsave_size > 4096 - THREAD_FPU_OFFSET)
+		return NULL; /* AVX-512-sized state needs its own allocation (not yet) */
+	return thread_build("user", fn, arg, SCHED_PRIO_DEFAULT, -1, p);
+}
+
+static struct thread *thread_build(const char *name, void (*fn)(void *), void *arg, int prio,
+	int cpu, struct process *proc)
 {
 	struct thread *t;
 	uint64_t *sp;
@@ -86,6 +106,12 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, in
 	sp[6] = (uint64_t)thread_trampoline;
 	sp[7] = 0;
 	t->rsp = (uint64_t)sp;
+	t->kstack_top = (uint64_t)phys_to_virt(t->stack_phys) + THREAD_STACK_SIZE;
+	if (proc) {
+		t->proc = proc;
+		t->fpu = (uint8_t *)t + THREAD_FPU_OFFSET;
+		fpu_init_area(t->fpu);
+	}
 	t->priority = prio;
 	t->cpu = cpu >= 0 ? cpu : thread_place();
 	sched_start(t);

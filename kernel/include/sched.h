@@ -31,7 +31,13 @@ struct thread {
 	uint64_t stack_phys;      /* the kernel stack's frames (pmm) */
 	uint64_t switches;        /* times it was switched to */
 	bool wait_timed_out;      /* waitq_wait_timeout's answer */
+	struct process *proc;     /* NULL for a kernel thread */
+	uint64_t kstack_top;      /* where the CPU enters the kernel from ring 3 */
+	uint64_t fs_base;         /* user threads: their TLS pointer */
+	void *fpu;                /* user threads: their XSAVE area (64-byte aligned) */
 };
+
+struct process;
 
 struct waitq {
 	struct spinlock lock;
@@ -46,6 +52,8 @@ void sched_idle(void);
 
 /* A kernel thread running fn(arg) at priority prio, on CPU cpu (-1: the least loaded). */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, int prio, int cpu);
+/* The same, for process p: it gets an FPU state area; fn enters user mode. */
+struct thread *thread_create_user(struct process *p, void (*fn)(void *), void *arg);
 void thread_exit(void);
 struct thread *thread_current(void);
 

@@ -264,7 +264,10 @@ ISR_NOERR(253)
 ISR_NOERR(254)
 ISR_NOERR(255)
 isr_common:
-	pushq %rax
+	testb $3, 24(%rsp)         /* from ring 3? then %gs is the user's: take the kernel's */
+	jz 1f
+	swapgs
+1:	pushq %rax
 	pushq %rbx
 	pushq %rcx
 	pushq %rdx
@@ -298,7 +301,10 @@ isr_common:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp             /* vector and error code */
-	iretq
+	testb $3, 8(%rsp)
+	jz 2f
+	swapgs
+2:	iretq
 
 /* The stubs' addresses, for idt.c. */
 	.data

@@ -25,6 +25,8 @@ struct thread;
 struct cpu {
 	struct cpu *self;            /* %gs:0 */
 	struct thread *current;      /* %gs:8: the running thread */
+	uint64_t kstack_top;         /* %gs:16: where syscall_entry puts the kernel stack */
+	uint64_t user_rsp;           /* %gs:24: the user's stack pointer while it is saved */
 	uint32_t index;              /* 0 is the boot CPU */
 	uint32_t apic_id;
 	volatile uint32_t online;
@@ -36,6 +38,9 @@ struct cpu {
 	uint64_t gdt[GDT_ENTRIES];
 	struct tss tss;
 };
+
+_Static_assert(offsetof(struct cpu, kstack_top) == 16 && offsetof(struct cpu, user_rsp) == 24,
+	"syscall.S reads these at fixed offsets");
 
 extern struct cpu cpus[SMP_MAX_CPUS];
 extern int smp_ncpus; /* CPUs started (the boot CPU counts) */

@@ -35,6 +35,7 @@ static uint64_t smp_kernel_cr3;
 static struct spinlock smp_call_lock = SPINLOCK_INIT("smp_call");
 
 void ap_entry64(void); /* entry.S */
+void syscall_init_cpu(void); /* context.c */
 void gdt_init_cpu(struct cpu *c);
 void idt_load(void);
 
@@ -56,6 +57,7 @@ void ap_main(struct cpu *c)
 	idt_load();
 	cpu_features_enable();
 	lapic_init();
+	syscall_init_cpu();
 	sched_init_cpu();
 	__asm__ volatile("" : : : "memory");
 	c->online = 1;

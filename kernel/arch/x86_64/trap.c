@@ -5,6 +5,8 @@
 #include "arch.h"
 #include "cpu.h"
 #include "irq.h"
+#include "proc.h"
+#include "ferrite/abi.h"
 #include "symbols.h"
 
 static const char *const trap_names[32] = {
@@ -78,11 +80,34 @@ void trap_report(const struct trap_frame *tf)
 	backtrace_print(tf->rbp, tf->rip);
 }
 
+extern char usercopy_start[], usercopy_end[], usercopy_fault[]; /* syscall.S */
+
+/* The signal a fault in user mode becomes. */
+static int trap_signal(int vector)
+{
+	switch (vector) {
+	case 0: case 16: case 19: return FERRITE_SIGFPE;
+	case 6: return FERRITE_SIGILL;
+	default: return FERRITE_SIGSEGV;
+	}
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= 32) {
 		irq_dispatch(tf);
 		return;
+	}
+	/* a bad user pointer inside copy_from_user/copy_to_user: the copy answers -EFAULT */
+	if (tf->vector == 14 && tf->rip >= (uint64_t)usercopy_start && tf->rip < (uint64_t)usercopy_end) {
+		tf->rip = (uint64_t)usercopy_fault;
+		return;
+	}
+	/* a fault in user mode ends that process only */
+	if ((tf->cs & 3) == 3 && (int)tf->vector != trap_expect_vector) {
+		__asm__ volatile("sti");
+		proc_fault(trap_signal((int)tf->vector), tf->rip, tf->vector == 14 ? read_cr2() : tf->rip,
+			trap_names[tf->vector]);
 	}
 	if ((int)tf->vector == trap_expect_vector) {
 		kprintf("expected ");

@@ -1,0 +1,94 @@
+/* kernel/arch/x86_64/syscall.S: the way in from user space (syscall), the ways back (sysret,
+ * and iretq for a thread's first entry), and the user-memory copy whose faults are caught.
+ * %gs is the kernel's per-CPU pointer only inside the kernel: every path from or to ring 3
+ * does swapgs (isr.S does the same for interrupts that arrive from ring 3). */
+
+	.text
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq %rsp, %gs:24            /* the user's stack pointer */
+	movq %gs:16, %rsp            /* this thread's kernel stack */
+	pushq %gs:24
+	pushq %r11                   /* user rflags */
+	pushq %rcx                   /* user rip */
+	pushq %rax
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
+	pushq %r8
+	pushq %r9
+	pushq %rbx
+	pushq %rbp
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	movq %rsp, %rdi              /* struct syscall_frame */
+	xorl %ebp, %ebp
+	sti
+	call syscall_dispatch        /* also checks the frame's rip and rflags before we trust them */
+	cli
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbp
+	popq %rbx
+	popq %r9
+	popq %r8
+	popq %r10
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	addq $8, %rsp                /* the saved %rax: the result is in %rax */
+	popq %rcx
+	popq %r11
+	popq %rsp
+	swapgs
+	sysretq
+
+/* void user_enter(uint64_t rip, uint64_t rsp): the first entry of a thread into ring 3. */
+	.globl user_enter
+user_enter:
+	cli
+	pushq $0x23                  /* user data | RPL 3 */
+	pushq %rsi
+	pushq $0x202                 /* IF */
+	pushq $0x2b                  /* user 64-bit code | RPL 3 */
+	pushq %rdi
+	xorl %eax, %eax
+	xorl %ebx, %ebx
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	xorl %esi, %esi
+	xorl %edi, %edi
+	xorl %ebp, %ebp
+	xorl %r8d, %r8d
+	xorl %r9d, %r9d
+	xorl %r10d, %r10d
+	xorl %r11d, %r11d
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	xorl %r14d, %r14d
+	xorl %r15d, %r15d
+	swapgs
+	iretq
+
+/* long usercopy(void *dst, const void *src, size_t n): 0, or -EFAULT when a page fault hits
+ * between usercopy_start and usercopy_end (trap.c sends it to usercopy_fault). */
+	.globl usercopy, usercopy_start, usercopy_end, usercopy_fault
+usercopy:
+	movq %rdx, %rcx
+	stac                         /* SMAP: user pages are reachable only in here */
+usercopy_start:
+	rep movsb
+usercopy_end:
+	clac
+	xorl %eax, %eax
+	ret
+usercopy_fault:
+	clac
+	movq $-14, %rax
+	ret

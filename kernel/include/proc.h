@@ -1,0 +1,56 @@
+/* kernel/include/proc.h: processes: an address space, its threads (one, until clone), what
+ * it holds of physical memory, and its exit status for the parent to collect. */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include "types.h"
+#include "sched.h"
+#include "vm.h"
+
+#define PROC_MAX_REGIONS 16
+#define PROC_STACK_TOP   0x00007ffffffff000ul
+#define PROC_STACK_PAGES 16
+
+/* A range of user pages the process owns (frames allocated for it, freed with it). */
+struct proc_region {
+	uint64_t start;
+	uint64_t pages;
+};
+
+enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
+
+struct process {
+	int pid;
+	char name[32];
+	struct vm_space vm;
+	enum proc_state state;
+	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
+	struct waitq exit_wq;        /* waiters for its end */
+	struct thread *main;
+	int nregions;
+	struct proc_region regions[PROC_MAX_REGIONS];
+	uint64_t entry, user_rsp;    /* where its first thread enters user mode */
+	uint64_t linux_calls;        /* Linux system calls it tried (answered ENOSYS) */
+	volatile int released;       /* set by the exiting thread once it no longer touches it */
+};
+
+/* Starts the static ELF executable image (a copy is not kept) as a new process with argv[0]
+ * = name. Returns it, or NULL and *err < 0 (-ENOEXEC, -ENOMEM). */
+struct process *proc_spawn(const char *name, const void *image, size_t size, int *err);
+/* Waits for p to end and returns its wait status; p is freed. */
+int proc_wait(struct process *p);
+/* Ends the current process with wstatus (never returns). */
+void proc_exit(int wstatus);
+struct process *proc_current(void);
+/* A fault in user mode ends the process with the signal's status and one log line. */
+void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
+uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */
+
+/* initfs.c: the boot module holding the first programs, a ustar archive. */
+void initfs_init(const void *image, size_t size);
+/* The file's bytes, or NULL; *size gets its length. */
+const void *initfs_find(const char *path, size_t *size);
+/* Portable core: the same, in any archive. */
+const void *ustar_find(const void *tar, size_t tar_size, const char *path, size_t *size);
+
+#endif
