@@ -42,3 +42,14 @@ $(SH_BB_DIR)/.unpacked: tools/sources.manifest
 test-host-sh-busybox: $(O)/shell/sh $(SH_BB_DIR)/.unpacked
 	@sh shell/tests/busybox-run.sh $(abspath $(O)/shell/sh) $(SH_BB_DIR) $(abspath $(SH_BB_DIR)/bin) \
 		$(abspath shell/tests/busybox-pass.list) $(abspath shell/tests/busybox-exclude.list)
+
+# Cases that are neither busybox-only nor bugs of dash's dialect: behaviour dash does not have
+# (pipefail, echo -e, read -t, ++ in $(( ))), each script with the output it must produce.
+test-host-sh-unit: $(O)/shell/sh
+	@sh shell/tests/unit-run.sh $(abspath $(O)/shell/sh) shell/tests/unit $(O)/shell/unit-work
+
+# Every shell source compiles with tcc (as in Ferrite) and with gcc's warnings.
+lint-shell: $(TCC64)
+	@for f in $(SH_SRC); do $(TCC_CHECK) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $$f || exit 1; done
+	@for f in $(SH_SRC); do $(HOSTCC) $(HOST_WFLAGS) $(SH_CFLAGS) -fsyntax-only $$f || exit 1; done
+	@echo "lint-shell: $(words $(SH_SRC)) files clean under tcc and gcc"

@@ -7,17 +7,22 @@
 #   -u: print the cases that pass now, for updating the pass list
 sh_bin=$1 dir=$2 helpers=$3 passlist=$4 exclude=$5 update=$6
 
-if [ "$1" = --one ]; then
-	# one case: $2 shell, $3 test path; prints "ok NAME" or "fail NAME"
-	t=$3
-	name=${t%.tests}
-	( cd "$(dirname "$t")" &&
-	  THIS_SH=$2 timeout 20 "$2" "./$(basename "$t")" >"$(basename "$name").xx" 2>&1 </dev/null )
-	if cmp -s "$name.xx" "$name.right"; then
-		echo "ok ${t#./}"
-	else
-		echo "fail ${t#./}"
-	fi
+if [ "$1" = --dir ]; then
+	# The cases of one directory, one after another (they share scratch file names);
+	# prints "ok NAME" or "fail NAME" for each. Arguments: --dir SHELL - EXCLUDE DIRECTORY
+	set -- "$1" "$2" "$5" "$4"
+	for t in "$3"/*.tests; do
+		rel=${t#./}
+		grep -q "^$rel " "$4" && continue
+		name=${t%.tests}
+		base=$(basename "$name")
+		( cd "$3" && THIS_SH=$2 timeout 20 "$2" "./$base.tests" >"$base.xx" 2>&1 </dev/null )
+		if cmp -s "$name.xx" "$name.right"; then
+			echo "ok $rel"
+		else
+			echo "fail $rel"
+		fi
+	done
 	exit 0
 fi
 
@@ -28,10 +33,8 @@ export PATH
 # busybox's run-all exports its build configuration; these are the options the cases test.
 CONFIG_FEATURE_FANCY_ECHO=y
 export CONFIG_FEATURE_FANCY_ECHO
-results=$(find . -name '*.tests' | sed 's,^\./,,' | sort | while read -r t; do
-	grep -q "^$t " "$exclude" && continue
-	echo "$t"
-done | xargs -P 2 -n 1 sh "$self" --one "$sh_bin")
+# Directories run two at a time; the cases inside one run in turn.
+results=$(ls -d ash-* | xargs -P 2 -n 1 sh "$self" --dir "$sh_bin" - "$exclude" | sort)
 pass=0 fail=0 newpass=0 other=0
 for t in $(echo "$results" | sed -n 's/^ok //p'); do
 	if grep -qx "$t" "$passlist"; then pass=$((pass + 1)); else newpass=$((newpass + 1)); fi
