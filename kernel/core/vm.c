@@ -1,7 +1,7 @@
 /* kernel/core/vm.c: user address spaces as regions of anonymous memory (see vm.h): pages made
  * on the first touch, shared copy-on-write by fork, unmapped and re-protected by range. The
  * page tables are paging.c's; this file decides what goes in them. Every function takes the
- * space's lock; under it only the heap's and pmm's locks are taken. */
+ * space's lock; under it only the heap's, pmm's and the commit charge's locks are taken. */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
@@ -10,6 +10,56 @@
 #include "../arch/x86_64/cpu.h"
 
 #define VM_PROT_MASK (VM_READ | VM_WRITE | VM_EXEC)
+
+static struct spinlock vm_commit_lock = SPINLOCK_INIT("vm_commit"); /* a leaf */
+static uint64_t vm_committed;
+
+static uint64_t vm_commit_limit(void)
+{
+	struct pmm_stats st;
+	pmm_stats(&st);
+	return st.total_pages - st.total_pages / 8;
+}
+
+/* Takes pages of commit charge for s: 0 or -ENOMEM. */
+static int vm_commit(struct vm_space *s, uint64_t pages)
+{
+	uint64_t limit = vm_commit_limit(), irq = spin_lock_irqsave(&vm_commit_lock);
+	bool ok = pages <= limit && vm_committed <= limit - pages;
+	if (ok) {
+		vm_committed += pages;
+		s->committed += pages;
+	}
+	spin_unlock_irqrestore(&vm_commit_lock, irq);
+	return ok ? 0 : -ENOMEM;
+}
+
+static void vm_uncommit(struct vm_space *s, uint64_t pages)
+{
+	uint64_t irq = spin_lock_irqsave(&vm_commit_lock);
+	vm_committed -= pages;
+	s->committed -= pages;
+	spin_unlock_irqrestore(&vm_commit_lock, irq);
+}
+
+void vm_commit_stats(struct vm_commit_stats *st)
+{
+	uint64_t irq;
+	st->limit = vm_commit_limit();
+	irq = spin_lock_irqsave(&vm_commit_lock);
+	st->committed = vm_committed;
+	spin_unlock_irqrestore(&vm_commit_lock, irq);
+}
+
+void vm_regions_release(struct vm_space *s)
+{
+	while (s->regions) {
+		struct vm_region *r = s->regions;
+		s->regions = r->next;
+		kfree(r);
+	}
+	vm_uncommit(s, s->committed);
+}
 
 static bool vm_range_ok(uint64_t start, uint64_t len)
 {
@@ -51,10 +101,11 @@ int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned pro
 	irq = spin_lock_irqsave(&s->lock);
 	for (pp = &s->regions; *pp && (*pp)->end <= start; pp = &(*pp)->next)
 		;
-	if (*pp && (*pp)->start < n->end) {
+	if ((*pp && (*pp)->start < n->end) || vm_commit(s, len / PAGE_SIZE)) {
+		int err = *pp && (*pp)->start < n->end ? -EBUSY : -ENOMEM;
 		spin_unlock_irqrestore(&s->lock, irq);
 		kfree(n);
-		return -EBUSY;
+		return err;
 	}
 	n->next = *pp;
 	*pp = n;
@@ -91,7 +142,7 @@ static void vm_drop_pages(struct vm_space *s, uint64_t start, uint64_t end)
 
 int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 {
-	uint64_t end = start + len, irq;
+	uint64_t end = start + len, irq, pages = 0;
 	struct vm_region **pp, *gone = NULL;
 	int err;
 	if (!vm_range_ok(start, len))
@@ -107,11 +158,13 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 				*pp = r->next; /* collected, freed once the lock is gone */
 				r->next = gone;
 				gone = r;
+				pages += (r->end - r->start) / PAGE_SIZE;
 			} else {
 				pp = &r->next;
 			}
 		}
 		vm_drop_pages(s, start, end);
+		vm_uncommit(s, pages);
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (!err)
@@ -242,6 +295,8 @@ int vm_space_fork(struct vm_space *dst, struct vm_space *src)
 		*tail = n;
 		tail = &n->next;
 	}
+	if (!err)
+		err = vm_commit(dst, src->committed);
 	if (!err)
 		err = vm_walk_user(src, vm_fork_pte, dst);
 	spin_unlock_irqrestore(&src->lock, irq);

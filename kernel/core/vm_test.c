@@ -144,3 +144,36 @@ KTEST(vm_unmap_and_protect_ranges)
 	pmm_stats(&after);
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
 }
+
+KTEST(vm_commit_charge_limits)
+{
+	struct vm_commit_stats c0, c;
+	struct vm_space s, child;
+	uint64_t room;
+	vm_commit_stats(&c0);
+	KEXPECT(c0.limit > 100000 && c0.committed < c0.limit);
+	room = c0.limit - c0.committed;
+	vm_space_create(&s);
+	/* a promise that cannot be kept fails now, not at a fault later */
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE, (room + 1) * PAGE_SIZE, VM_READ | VM_WRITE),
+		(uint64_t)-ENOMEM);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE, 100 * PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 100);
+	KEXPECT_EQ_U64(vm_region_unmap(&s, VT_BASE + 10 * PAGE_SIZE, 10 * PAGE_SIZE), 0);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 90);
+	KEXPECT_EQ_U64(s.committed, 90);
+	KEXPECT_EQ_U64(vm_space_fork(&child, &s), 0); /* the child is charged for its copy */
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 180);
+	vm_space_destroy(&child);
+	/* a fork that would pass the limit fails, and leaves nothing behind */
+	KEXPECT_EQ_U64(vm_region_map(&s, 1ul << 32, (room * 2 / 3) * PAGE_SIZE, VM_READ), 0);
+	KEXPECT_EQ_U64(vm_space_fork(&child, &s), (uint64_t)-ENOMEM);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 90 + room * 2 / 3);
+	vm_space_destroy(&s);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed);
+}

@@ -49,6 +49,7 @@ struct vm_space {
 	uint64_t pml4;        /* physical address of the top table: what CR3 holds */
 	struct spinlock lock; /* guards the tables and the regions */
 	struct vm_region *regions; /* the user half's anonymous memory, sorted (core/vm.c) */
+	uint64_t committed;        /* pages of regions charged to the commit limit */
 };
 
 /* The kernel's own space; its upper half is every space's upper half. */
@@ -106,6 +107,17 @@ struct vm_region {
 	unsigned prot; /* VM_READ, VM_WRITE, VM_EXEC */
 	struct vm_region *next;
 };
+/* Commit charge: every page of every region counts against a limit of the RAM pmm manages
+ * less a reserve for the kernel (an eighth), so memory is promised only once: a region, or a
+ * fork (the child's copy of every region), that would pass the limit fails with -ENOMEM up
+ * front, instead of a process dying on a fault later. */
+struct vm_commit_stats {
+	uint64_t committed, limit; /* pages */
+};
+void vm_commit_stats(struct vm_commit_stats *st);
+/* Frees s's regions and gives their charge back (vm_space_destroy calls it). */
+void vm_regions_release(struct vm_space *s);
+
 /* A new region [start, start + len): 0, -EINVAL, -EBUSY (overlaps one), -ENOMEM. */
 int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot);
 /* Removes [start, start + len) from whatever regions cover it (splitting them), frees its

@@ -3,7 +3,6 @@
  * work on any space's tables through the direct map, with table pages from pmm. */
 #include "klib.h"
 #include "errno.h"
-#include "kheap.h"
 #include "panic.h"
 #include "pmm.h"
 #include "vm.h"
@@ -18,7 +17,7 @@
 #define PF_X    1
 #define PF_W    2
 
-struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL };
+struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL, 0 };
 static uint64_t paging_nx;     /* PTE_NX where the CPU has it, else 0 (the bit is reserved) */
 static bool paging_1g;         /* 1 GiB pages */
 
@@ -315,6 +314,7 @@ int vm_space_create(struct vm_space *s)
 	s->lock.locked = 0;
 	s->lock.name = "vm_space";
 	s->regions = NULL;
+	s->committed = 0;
 	if (!s->pml4)
 		return -ENOMEM;
 	top = phys_to_virt(s->pml4);
@@ -346,11 +346,7 @@ void vm_space_destroy(struct vm_space *s)
 			paging_free_tables(top[i], 2);
 	pmm_free_pages(s->pml4, 0);
 	s->pml4 = 0;
-	while (s->regions) {
-		struct vm_region *r = s->regions;
-		s->regions = r->next;
-		kfree(r);
-	}
+	vm_regions_release(s);
 }
 
 uint64_t *vm_pte_locked(struct vm_space *s, uint64_t va, bool create)
