@@ -16,6 +16,14 @@ static int mut_check(struct fs *fs)
 	return fs->rdonly ? -EROFS : 0;
 }
 
+/* Operations that add metadata stop at the reserve kept for commits (removals may use it). */
+static int grow_check(struct fs *fs)
+{
+	int rc = mut_check(fs);
+
+	return rc < 0 ? rc : fs_alloc_room(fs, 0);
+}
+
 static int dir_inode(struct fs *fs, uint64_t dir, struct fs_inode *in)
 {
 	int rc = fs->broken ? -EIO : fs_inode_get(fs, dir, in);
@@ -73,7 +81,7 @@ static int inode_new(struct fs *fs, uint64_t dir, const char *name, uint32_t mod
 	struct fs_inode in, din;
 	size_t nlen;
 	uint64_t old;
-	int rc = mut_check(fs);
+	int rc = grow_check(fs);
 
 	if (rc == 0)
 		rc = fs_dir_check_name(name, &nlen);
@@ -177,7 +185,7 @@ int fs_link(struct fs *fs, uint64_t ino, uint64_t dir, const char *name)
 	struct fs_inode in, din;
 	size_t nlen;
 	uint64_t old;
-	int rc = mut_check(fs);
+	int rc = grow_check(fs);
 
 	if (rc == 0)
 		rc = fs_dir_check_name(name, &nlen);
@@ -303,7 +311,7 @@ static int rename_check(struct fs *fs, struct rename_args *a, unsigned flags)
 {
 	struct fs_inode tmp;
 	size_t nlen;
-	int rc = mut_check(fs);
+	int rc = grow_check(fs);
 
 	if (rc == 0)
 		rc = fs_dir_check_name(a->oname, &nlen);

@@ -439,7 +439,19 @@ void test_enospc_when_full(void)
 			rc = fs_fsync(fs, ino);
 	}
 	CHECK_EQ(rc, -ENOSPC);
-	fs_unmount(fs);
+	for (i = 0, rc = 0; i < 500 && rc == 0; i++) { /* names run into the reserve too */
+		char name[16];
+
+		snprintf(name, sizeof(name), "n%d", i);
+		rc = fs_create(fs, FS_ROOT_INO, name, 0644, 0, 0, 0, &ino);
+	}
+	CHECK(rc == -ENOSPC || rc == 0);
+	CHECK_EQ(fs_unlink(fs, FS_ROOT_INO, "fill"), 0); /* and space comes back */
+	CHECK_EQ(fs_sync(fs), 0);
+	CHECK_EQ(fs_create(fs, FS_ROOT_INO, "after", 0644, 0, 0, 0, &ino), 0);
+	CHECK_EQ(fs_write(fs, ino, 0, data, sizeof(data)), sizeof(data));
+	CHECK_EQ(fs_unmount(fs), 0);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
 	memdev_free(&m);
 }
 
