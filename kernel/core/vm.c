@@ -113,6 +113,26 @@ int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned pro
 	return 0;
 }
 
+uint64_t vm_region_find_gap(struct vm_space *s, uint64_t len, uint64_t lo, uint64_t hi)
+{
+	uint64_t at = ALIGN_UP(lo, PAGE_SIZE), irq, found = 0;
+	if (!len || (len & (PAGE_SIZE - 1)) || hi > VM_USER_END || at >= hi)
+		return 0;
+	irq = spin_lock_irqsave(&s->lock);
+	for (struct vm_region *r = s->regions; ; r = r->next) {
+		uint64_t gap_end = r ? MIN(r->start, hi) : hi;
+		if (gap_end > at && gap_end - at >= len) {
+			found = at;
+			break;
+		}
+		if (!r || r->start >= hi)
+			break;
+		at = MAX(at, r->end);
+	}
+	spin_unlock_irqrestore(&s->lock, irq);
+	return found;
+}
+
 /* Cuts the region that strictly contains at in two. 0 or -ENOMEM. */
 static int vm_region_split(struct vm_space *s, uint64_t at)
 {

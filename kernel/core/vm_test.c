@@ -177,3 +177,21 @@ KTEST(vm_commit_charge_limits)
 	vm_commit_stats(&c);
 	KEXPECT_EQ_U64(c.committed, c0.committed);
 }
+
+KTEST(vm_region_gaps)
+{
+	struct vm_space s;
+	vm_space_create(&s);
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, 2 * PAGE_SIZE, VT_BASE, VT_BASE + 0x100000), VT_BASE);
+	vm_region_map(&s, VT_BASE, 2 * PAGE_SIZE, VM_READ);
+	vm_region_map(&s, VT_BASE + 3 * PAGE_SIZE, PAGE_SIZE, VM_READ);
+	/* the one-page hole at +2 is too small for two pages: the first fit is after +4 */
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, PAGE_SIZE, VT_BASE, VT_BASE + 0x100000), VT_BASE + 2 * PAGE_SIZE);
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, 2 * PAGE_SIZE, VT_BASE, VT_BASE + 0x100000), VT_BASE + 4 * PAGE_SIZE);
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, 2 * PAGE_SIZE, VT_BASE, VT_BASE + 5 * PAGE_SIZE), 0);
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, PAGE_SIZE, VT_BASE + 1, VT_BASE + 0x100000), VT_BASE + 2 * PAGE_SIZE);
+	KEXPECT_EQ_U64(vm_region_find_gap(&s, 3, VT_BASE, VT_BASE + 0x100000), 0);
+	KEXPECT_EQ_U64(vm_region_map(&s, vm_region_find_gap(&s, 2 * PAGE_SIZE, VT_BASE, VM_USER_END),
+		2 * PAGE_SIZE, VM_READ), 0);
+	vm_space_destroy(&s);
+}

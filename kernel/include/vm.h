@@ -120,6 +120,9 @@ void vm_regions_release(struct vm_space *s);
 
 /* A new region [start, start + len): 0, -EINVAL, -EBUSY (overlaps one), -ENOMEM. */
 int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot);
+/* The lowest free stretch of len bytes in [lo, hi) that no region touches (mmap without an
+ * address): its start, or 0 if there is none. */
+uint64_t vm_region_find_gap(struct vm_space *s, uint64_t len, uint64_t lo, uint64_t hi);
 /* Removes [start, start + len) from whatever regions cover it (splitting them), frees its
  * pages and flushes them: 0, -EINVAL, -ENOMEM (no memory to split a region). */
 int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len);
