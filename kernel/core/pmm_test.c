@@ -4,6 +4,7 @@
 #include "ktest.h"
 #include "pmm.h"
 #include "../arch/x86_64/cpu.h"
+#include "../arch/x86_64/percpu.h"
 
 extern const struct bootinfo *kernel_bootinfo;
 
@@ -151,4 +152,51 @@ KTEST(pmm_boot_memory_is_reserved)
 	KEXPECT_EQ_U64(pmm_page(bi->loader_start)->flags, PAGE_RESERVED);
 	KEXPECT_EQ_U64(pmm_page(bi->modules[0].start)->flags, PAGE_RESERVED);
 	KEXPECT_EQ_U64(pmm_page_refcount(bi->kernel_start), 0);
+}
+
+/* Both CPUs take and give back pages at once; each stamps its pages and checks its stamps, so
+ * a page handed to both would show. */
+struct pmm_test_worker {
+	uint64_t stamp;
+	volatile int done;
+	int bad;
+};
+
+static void pmm_test_work(void *arg)
+{
+	struct pmm_test_worker *w = arg;
+	uint64_t held[32] = { 0 };
+	for (int round = 0; round < 300; round++) {
+		for (int i = 0; i < 32; i++) {
+			if (!(held[i] = pmm_alloc_pages((unsigned)(i % 3), 0)))
+				continue;
+			*(volatile uint64_t *)phys_to_virt(held[i]) = w->stamp ^ held[i];
+		}
+		for (int i = 0; i < 32; i++) {
+			if (!held[i])
+				continue;
+			if (*(volatile uint64_t *)phys_to_virt(held[i]) != (w->stamp ^ held[i]))
+				w->bad++;
+			pmm_free_pages(held[i], (unsigned)(i % 3));
+		}
+	}
+	w->done = 1;
+}
+
+KTEST(pmm_two_cpus_at_once)
+{
+	struct pmm_test_worker w0 = { 0x1111111111111111ull, 0, 0 }, w1 = { 0x2222222222222222ull, 0, 0 };
+	struct pmm_stats before, after;
+	pmm_stats(&before);
+	if (smp_ncpus < 2 || smp_call(1, pmm_test_work, &w1, false) != 0)
+		w1.done = 1;
+	pmm_test_work(&w0);
+	for (uint64_t spins = 0; !w1.done && spins < 2000000000ull; spins++)
+		__asm__ volatile("pause");
+	KEXPECT(smp_ncpus >= 2);
+	KEXPECT(w1.done);
+	KEXPECT_EQ_U64(w0.bad + w1.bad, 0);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	KEXPECT_EQ_U64(pmm_check(), 0);
 }

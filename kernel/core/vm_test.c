@@ -6,6 +6,7 @@
 #include "pmm.h"
 #include "vm.h"
 #include "../arch/x86_64/cpu.h"
+#include "../arch/x86_64/percpu.h"
 
 #define VT_BASE 0x400000ul
 
@@ -194,4 +195,58 @@ KTEST(vm_region_gaps)
 	KEXPECT_EQ_U64(vm_region_map(&s, vm_region_find_gap(&s, 2 * PAGE_SIZE, VT_BASE, VM_USER_END),
 		2 * PAGE_SIZE, VM_READ), 0);
 	vm_space_destroy(&s);
+}
+
+/* Both CPUs break the sharing of the same forked pages at once: each page ends up with one
+ * owner per space, its contents intact, and no frame lost or freed twice. */
+#define VT_SMP_PAGES 64
+struct vt_worker {
+	struct vm_space *s;
+	volatile int done;
+	int errors;
+};
+
+static void vt_fault_all(void *arg)
+{
+	struct vt_worker *w = arg;
+	for (int i = 0; i < VT_SMP_PAGES; i++)
+		w->errors += vm_fault(w->s, VT_BASE + (uint64_t)i * PAGE_SIZE, VM_WRITE) != 0;
+	w->done = 1;
+}
+
+KTEST(vm_cow_breaks_on_two_cpus)
+{
+	struct pmm_stats before, after;
+	struct vm_space p, c;
+	struct vt_worker w0 = { &p, 0, 0 }, w1 = { &c, 0, 0 };
+	int bad = 0;
+	vt_warm_up();
+	pmm_stats(&before);
+	vm_space_create(&p);
+	vm_region_map(&p, VT_BASE, VT_SMP_PAGES * PAGE_SIZE, VM_READ | VM_WRITE);
+	for (int i = 0; i < VT_SMP_PAGES; i++) {
+		uint64_t va = VT_BASE + (uint64_t)i * PAGE_SIZE;
+		vm_fault(&p, va, VM_WRITE);
+		*(uint64_t *)phys_to_virt(vt_frame(&p, va, NULL)) = (uint64_t)i;
+	}
+	vm_space_fork(&c, &p);
+	if (smp_ncpus < 2 || smp_call(1, vt_fault_all, &w1, false) != 0)
+		vt_fault_all(&w1);
+	vt_fault_all(&w0);
+	for (uint64_t spins = 0; !w1.done && spins < 2000000000ull; spins++)
+		__asm__ volatile("pause");
+	KEXPECT(w1.done);
+	KEXPECT_EQ_U64(w0.errors + w1.errors, 0);
+	for (int i = 0; i < VT_SMP_PAGES; i++) {
+		uint64_t va = VT_BASE + (uint64_t)i * PAGE_SIZE, pte0 = 0, pte1 = 0;
+		uint64_t f0 = vt_frame(&p, va, &pte0), f1 = vt_frame(&c, va, &pte1);
+		bad += f0 == f1 || (pte0 & PTE_COW) || (pte1 & PTE_COW) || !(pte0 & PTE_W) || !(pte1 & PTE_W);
+		bad += pmm_page_refcount(f0) != 1 || pmm_page_refcount(f1) != 1;
+		bad += *(uint64_t *)phys_to_virt(f0) != (uint64_t)i || *(uint64_t *)phys_to_virt(f1) != (uint64_t)i;
+	}
+	KEXPECT_EQ_U64(bad, 0);
+	vm_space_destroy(&c);
+	vm_space_destroy(&p);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
 }
