@@ -8,6 +8,7 @@
 #include "panic.h"
 #include "pmm.h"
 #include "spinlock.h"
+#include "vm.h"
 #include "../arch/x86_64/cpu.h"
 
 #define PMM_BOOT_LIMIT (4ull << 30) /* the loader's direct map ends here */
@@ -138,7 +139,7 @@ uint64_t pmm_alloc_pages(unsigned order, unsigned flags)
 		return 0;
 	phys = (uint64_t)pfn << PAGE_SHIFT;
 	if (flags & PMM_ZERO)
-		memset(phys_to_virt(phys), 0, PAGE_SIZE << order);
+		vm_mem_zero(phys_to_virt(phys), PAGE_SIZE << order);
 	return phys;
 }
 

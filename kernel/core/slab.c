@@ -116,6 +116,41 @@ int slab_cache_init(struct slab_cache *c, const char *name, size_t size, size_t 
 	return 0;
 }
 
+#define SLAB_POISON_WORD 0x6b6b6b6b6b6b6b6bull
+/* Only an object's first bytes are poisoned: use-after-free writes mostly hit the first
+ * fields, and under TCG each poisoned byte costs ~3 ns on free and again on allocation. */
+#define SLAB_POISON_SPAN 128u
+
+static uint32_t slab_poison_end(const struct slab_cache *c)
+{
+	return MIN(c->size, SLAB_POISON_SPAN);
+}
+
+/* Word at a time where the object allows it: byte loops cost ~30 ns a byte under TCG. */
+static void slab_poison_fill(const struct slab_cache *c, char *obj)
+{
+	uint32_t i = 0, end = slab_poison_end(c);
+	if (end % 8 == 0 && (uintptr_t)obj % 8 == 0)
+		for (; i < end; i += 8)
+			*(uint64_t *)(obj + i) = SLAB_POISON_WORD;
+	for (; i < end; i++)
+		obj[i] = (char)SLAB_POISON_BYTE;
+}
+
+/* Is the poisoned span after the free-list link intact? */
+static bool slab_poisoned(const struct slab_cache *c, const char *obj)
+{
+	uint32_t i = sizeof(void *), end = slab_poison_end(c);
+	if (end % 8 == 0 && (uintptr_t)obj % 8 == 0)
+		for (; i < end; i += 8)
+			if (*(const uint64_t *)(obj + i) != SLAB_POISON_WORD)
+				return false;
+	for (; i < end; i++)
+		if ((uint8_t)obj[i] != SLAB_POISON_BYTE)
+			return false;
+	return true;
+}
+
 static struct slab *slab_new(struct slab_cache *c)
 {
 	char *mem = c->be->alloc_pages(c->be->ctx, c->order);
@@ -130,7 +165,7 @@ static struct slab *slab_new(struct slab_cache *c)
 	for (uint32_t i = c->count; i-- > 0;) {
 		char *obj = mem + c->first + (uint64_t)i * c->size;
 		if (c->poison)
-			memset(obj, SLAB_POISON_BYTE, c->size);
+			slab_poison_fill(c, obj);
 		*(void **)obj = s->free;
 		s->free = obj;
 		SLAB_ASAN_POISON(obj + sizeof(void *), c->size - sizeof(void *));
@@ -157,14 +192,6 @@ static int64_t slab_index(const struct slab_cache *c, const struct slab *s, cons
 	if (off < c->first || (off - c->first) % c->size || (off - c->first) / c->size >= c->count)
 		return -1;
 	return (int64_t)((off - c->first) / c->size);
-}
-
-static bool slab_poisoned(const struct slab_cache *c, const char *obj)
-{
-	for (uint32_t i = sizeof(void *); i < c->size; i++)
-		if ((uint8_t)obj[i] != SLAB_POISON_BYTE)
-			return false;
-	return true;
 }
 
 void *slab_alloc(struct slab_cache *c)
@@ -220,7 +247,7 @@ static void slab_free_in(struct slab_cache *c, struct slab *s, void *p, const ch
 	slab_list_del(slab_list_of(c, s), s);
 	s->used[i / 64] &= ~(1ull << (i % 64));
 	if (c->poison)
-		memset(p, SLAB_POISON_BYTE, c->size);
+		slab_poison_fill(c, p);
 	*(void **)p = s->free;
 	s->free = p;
 	SLAB_ASAN_POISON((char *)p + sizeof(void *), c->size - sizeof(void *));

@@ -244,7 +244,7 @@ static int vm_fault_cow(struct vm_space *s, uint64_t va, uint64_t *e, unsigned p
 	} else {
 		if (!(f = pmm_alloc_page(0)))
 			return -ENOMEM;
-		memcpy(phys_to_virt(f), phys_to_virt(old), PAGE_SIZE);
+		vm_mem_copy(phys_to_virt(f), phys_to_virt(old), PAGE_SIZE);
 		*e = vm_region_pte(f, prot, 0);
 		pmm_page_unref(old);
 	}

@@ -54,7 +54,7 @@ int vm_copy_from_user(struct vm_space *s, void *dst, uint64_t usrc, size_t n)
 		int err = vm_user_frame(s, usrc & ~(PAGE_SIZE - 1), false, &f);
 		if (err)
 			return err;
-		memcpy(d, (uint8_t *)phys_to_virt(f) + (usrc & (PAGE_SIZE - 1)), k);
+		vm_mem_copy(d, (uint8_t *)phys_to_virt(f) + (usrc & (PAGE_SIZE - 1)), k);
 		pmm_page_unref(f);
 		d += k;
 		usrc += k;
@@ -74,7 +74,7 @@ int vm_copy_to_user(struct vm_space *s, uint64_t udst, const void *src, size_t n
 		int err = vm_user_frame(s, udst & ~(PAGE_SIZE - 1), true, &f);
 		if (err)
 			return err;
-		memcpy((uint8_t *)phys_to_virt(f) + (udst & (PAGE_SIZE - 1)), p, k);
+		vm_mem_copy((uint8_t *)phys_to_virt(f) + (udst & (PAGE_SIZE - 1)), p, k);
 		pmm_page_unref(f);
 		p += k;
 		udst += k;
@@ -99,8 +99,12 @@ int vm_copy_between(struct vm_space *ds, uint64_t udst, struct vm_space *ss, uin
 			pmm_page_unref(sf);
 			return err;
 		}
-		memmove((uint8_t *)phys_to_virt(df) + (udst & (PAGE_SIZE - 1)),
-			(uint8_t *)phys_to_virt(sf) + (usrc & (PAGE_SIZE - 1)), k);
+		if (sf == df) /* one frame: the two ranges may overlap */
+			memmove((uint8_t *)phys_to_virt(df) + (udst & (PAGE_SIZE - 1)),
+				(uint8_t *)phys_to_virt(sf) + (usrc & (PAGE_SIZE - 1)), k);
+		else
+			vm_mem_copy((uint8_t *)phys_to_virt(df) + (udst & (PAGE_SIZE - 1)),
+				(uint8_t *)phys_to_virt(sf) + (usrc & (PAGE_SIZE - 1)), k);
 		pmm_page_unref(sf);
 		pmm_page_unref(df);
 		udst += k;

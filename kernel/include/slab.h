@@ -39,7 +39,7 @@ struct slab_cache {
 	uint32_t order;  /* each slab is 2^order pages */
 	uint32_t count;  /* objects per slab */
 	uint32_t first;  /* offset of the first object from the slab's start */
-	bool poison;     /* fill freed objects, check them when handed out again */
+	bool poison;     /* fill freed objects' first 128 bytes, check them when handed out */
 	struct slab *partial, *full, *empty; /* at most one empty slab is kept */
 	uint64_t slabs, objects; /* slabs held and objects handed out, for stats and checks */
 	const struct slab_backend *be;

@@ -38,6 +38,20 @@ static void paging_invlpg(uint64_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
+void vm_mem_zero(void *dst, size_t n)
+{
+	size_t q = n / 8, r = n % 8;
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(q) : "a"(0ul) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(r) : "a"(0ul) : "memory");
+}
+
+void vm_mem_copy(void *dst, const void *src, size_t n)
+{
+	size_t q = n / 8, r = n % 8;
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(q) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(r) : : "memory");
+}
+
 static bool paging_canonical(uint64_t va)
 {
 	return va < VM_USER_END || va >= VM_DIRECT_MAP;

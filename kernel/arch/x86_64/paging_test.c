@@ -149,3 +149,22 @@ KTEST(paging_spaces_share_the_kernel_half)
 	pmm_stats(&after);
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* every table page came back */
 }
+
+KTEST(paging_string_helpers)
+{
+	static uint8_t a[PAGE_SIZE + 32], b[PAGE_SIZE + 32];
+	uint64_t bad = 0;
+	for (size_t i = 0; i < sizeof(a); i++) {
+		a[i] = (uint8_t)(i * 13 + 1);
+		b[i] = 0xee;
+	}
+	vm_mem_copy(b + 3, a + 5, PAGE_SIZE + 7); /* odd sizes and offsets */
+	for (size_t i = 0; i < sizeof(b); i++)
+		bad += b[i] != (i >= 3 && i < PAGE_SIZE + 10 ? a[i + 2] : 0xee);
+	KEXPECT_EQ_U64(bad, 0);
+	vm_mem_zero(b + 1, 13);
+	KEXPECT(b[0] == 0xee && b[1] == 0 && b[13] == 0 && b[14] == a[16]);
+	vm_mem_zero(b, 0);
+	vm_mem_copy(b, a, 0);
+	KEXPECT(b[0] == 0xee);
+}
