@@ -53,3 +53,12 @@ lint-shell: $(TCC64)
 	@for f in $(SH_SRC); do $(TCC_CHECK) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $$f || exit 1; done
 	@for f in $(SH_SRC); do $(HOSTCC) $(HOST_WFLAGS) $(SH_CFLAGS) -fsyntax-only $$f || exit 1; done
 	@echo "lint-shell: $(words $(SH_SRC)) files clean under tcc and gcc"
+
+# Interactive use through a pseudo-terminal: job control, line editing, history, completion.
+HOST_TESTS += sh-pty
+$(O)/shell/ptytest: shell/tests/pty/ptytest.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_WFLAGS) -O2 -o $@ $<
+
+test-host-sh-pty: $(O)/shell/sh $(O)/shell/ptytest
+	@$(O)/shell/ptytest $(abspath $(O)/shell/sh) $(sort $(wildcard shell/tests/pty/*.pty))

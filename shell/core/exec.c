@@ -31,14 +31,33 @@ void sh_errexit_check(struct sh *sh, int status)
 		sh_exit(sh, status);
 }
 
+/* Fork a process of a job: under job control it goes into the job's process group (a new
+ * one when pgid is 0), and a foreground job's group gets the terminal. Both parent and child
+ * set the group, so neither has to wait for the other. */
+pid_t sh_fork_job(struct sh *sh, pid_t pgid, int fg)
+{
+	sh->fork_pgid = pgid;
+	sh->fork_fg = fg;
+	pid_t pid = sh_fork(sh, !fg);
+	sh->fork_pgid = -1;
+	return pid;
+}
+
 pid_t sh_fork(struct sh *sh, int bg)
 {
+	int jc = sh->job_control && sh->fork_pgid >= 0;
+	pid_t pgid = sh->fork_pgid;
+	sh->fork_pgid = -1;
 	pid_t pid = fork();
 	if (pid < 0) {
 		sh_error(sh, "Cannot fork");
 		return -1;
 	}
+	if (jc)
+		setpgid(pid ? pid : 0, pgid ? pgid : (pid ? pid : getpid()));
 	if (pid == 0) {
+		if (jc && sh->fork_fg)
+			tcsetpgrp(sh->tty_fd, getpgrp());
 		sh->subshell++;
 		sh->err_jmp = NULL;
 		sh_traps_reset_for_subshell(sh);
@@ -274,7 +293,7 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 			sh_exec_external(sh, argv, argc);
 		}
 		sh_redirect_prepare(sh, n->redirs);
-		pid_t pid = sh_fork(sh, 0);
+		pid_t pid = sh_fork_job(sh, 0, 1);
 		if (pid == 0) {
 			sh_child_setup(sh, n, assigns);
 			sh_exec_external(sh, argv, argc);
@@ -338,6 +357,7 @@ out:
 
 static int sh_exec_pipeline(struct sh *sh, struct sh_node *n, int flags)
 {
+	sh->job_text = n->name;
 	if (n->nkids == 1) {
 		if (n->bang)
 			sh->errexit_off++;
@@ -354,10 +374,8 @@ static int sh_exec_pipeline(struct sh *sh, struct sh_node *n, int flags)
 		int fds[2] = {-1, -1};
 		if (i + 1 < n->nkids && pipe(fds) < 0)
 			sh_error(sh, "Pipe call failed");
-		pid_t pid = sh_fork(sh, 0);
+		pid_t pid = sh_fork_job(sh, j ? j->pgid : 0, 1);
 		if (pid == 0) {
-			if (j && sh->job_control)
-				setpgid(0, j->pgid);
 			if (in >= 0) {
 				dup2(in, 0);
 				close(in);
@@ -472,10 +490,16 @@ static int sh_exec_case(struct sh *sh, struct sh_node *n)
 
 static int sh_exec_bg(struct sh *sh, struct sh_node *n)
 {
-	pid_t pid = sh_fork(sh, 1);
+	pid_t pid = sh_fork_job(sh, 0, 0);
 	if (pid == 0) {
-		if (sh->shell_pgid)
-			setpgid(0, 0);
+		/* Without job control, an asynchronous list reads /dev/null, not the terminal. */
+		if (!sh->shell_pgid) {
+			int fd = open("/dev/null", O_RDONLY);
+			if (fd > 0) {
+				dup2(fd, 0);
+				close(fd);
+			}
+		}
 		sh_exit(sh, sh_exec(sh, n->a, SH_E_EXIT));
 	}
 	struct sh_job *j = sh_job_new(sh, pid, n->a->name ? n->a->name : "", 1);
@@ -583,7 +607,7 @@ int sh_exec(struct sh *sh, struct sh_node *n, int flags)
 				sh_exit(sh, 1);
 			sh_exit(sh, sh_exec(sh, n->a, SH_E_EXIT));
 		} else {
-			pid_t pid = sh_fork(sh, 0);
+			pid_t pid = sh_fork_job(sh, 0, 1);
 			if (pid == 0) {
 				if (sh_redirect(sh, n->redirs, NULL) < 0)
 					sh_exit(sh, 1);
@@ -735,7 +759,7 @@ int sh_exec_argv(struct sh *sh, char **argv, int argc, int flags)
 		if (f)
 			return sh_call_function(sh, f, argv, argc);
 	}
-	pid_t pid = sh_fork(sh, 0);
+	pid_t pid = sh_fork_job(sh, 0, 1);
 	if (pid == 0)
 		sh_exec_external(sh, argv, argc);
 	struct sh_job *j = sh_job_new(sh, pid, argv[0], 0);

@@ -31,7 +31,8 @@ struct sh_job *sh_job_new(struct sh *sh, pid_t pgid, const char *cmd, int bg)
 			id = (*tail)->id + 1;
 	j->id = id;
 	j->pgid = pgid;
-	j->cmd = sh_strdup(cmd);
+	/* the pipeline's source text names the job better than its first word does */
+	j->cmd = sh_strdup(sh->job_text && *sh->job_text ? sh->job_text : cmd);
 	j->bg = bg;
 	*tail = j;
 	return j;

@@ -332,6 +332,7 @@ again:
 			;
 	}
 	p->tok_line = p->in->lineno;
+	p->tok_start = p->in->pos > 0 ? p->in->pos - 1 : 0;
 	if (c < 0)
 		return p->tok = SH_T_EOF;
 	if (c == '\n') {

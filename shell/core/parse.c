@@ -482,7 +482,8 @@ static struct sh_node *sh_parse_simple(struct sh_parser *p)
 static struct sh_node *sh_parse_pipeline(struct sh_parser *p)
 {
 	int bang = 0;
-	size_t start = p->in->pos;
+	sh_peek_cmd(p);
+	size_t start = p->tok_start;
 	if (sh_peek_cmd(p) == SH_T_WORD && sh_is_kw(p, "!")) {
 		bang = 1;
 		sh_next(p);
@@ -556,6 +557,11 @@ int sh_parse_command(struct sh *sh, struct sh_input *in, struct sh_node **out, s
 	while (sh_peek_cmd(&p) == SH_T_NEWLINE) {
 		sh_next(&p);
 		sh_input_discard(in);
+		if (in->interactive) {
+			/* an empty line at the prompt: back to the caller, which reports finished jobs */
+			free(p.text);
+			return SH_PARSE_OK;
+		}
 	}
 	if (p.tok == SH_T_EOF && !p.error) {
 		free(p.text);

@@ -127,6 +127,7 @@ struct sh_parser {
 	char *text;          /* its text, for words */
 	int tok_quoted;      /* word had quoting of any kind */
 	int tok_line;
+	size_t tok_start;     /* buffer offset where the current token began */
 	int peeked;          /* tok is valid and not consumed */
 	int cmd_pos;         /* next word is in command position (reserved words, aliases) */
 	int alias_blank;     /* the last alias ended in a blank: check the next word too */
@@ -222,6 +223,9 @@ struct sh {
 	int ntraps;
 	int job_control;       /* monitor mode active on a terminal */
 	int tty_fd;
+	const char *job_text;   /* source text of the pipeline being started, for jobs */
+	pid_t fork_pgid;       /* next fork under job control: 0 new group, >0 join it, -1 none */
+	int fork_fg;           /* ...and the new group takes the terminal */
 	pid_t shell_pgid;
 	struct sh_input *input;
 	jmp_buf *err_jmp;      /* where an error in an interactive shell returns to */
@@ -334,6 +338,7 @@ int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel);
 int sh_exec_argv(struct sh *sh, char **argv, int argc, int flags);
 char *sh_find_command(struct sh *sh, const char *name);
 pid_t sh_fork(struct sh *sh, int bg);
+pid_t sh_fork_job(struct sh *sh, pid_t pgid, int fg);
 void sh_exit(struct sh *sh, int status);
 void sh_errexit_check(struct sh *sh, int status);
 char *sh_node_text(struct sh_node *n);

@@ -15,6 +15,7 @@ void sh_init(struct sh *sh, int argc, char **argv, char **envp)
 	sh->progname = sh_strdup(argv[0] ? argv[0] : "sh");
 	sh->arg0 = sh_strdup(sh->progname);
 	sh->rootpid = getpid();
+	sh->fork_pgid = -1;
 	sh->params = sh_alloc(sizeof(char *));
 	sh->opts[SH_O_HASHALL] = 0;
 	sh_vars_init(sh, envp);

@@ -189,7 +189,9 @@ void sh_signals_for_child(struct sh *sh, int bg)
 	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
 		int s = sigs[i];
-		if (!(sh->traps[s] && !*sh->traps[s]) && !sh_ignored_at_start[s])
+		/* under job control the stop signals are the user's again, whatever we inherited */
+		int stop = s == SIGTSTP || s == SIGTTIN || s == SIGTTOU;
+		if ((stop && sh->job_control) || (!(sh->traps[s] && !*sh->traps[s]) && !sh_ignored_at_start[s]))
 			sh_sig_install(s, SIG_DFL);
 	}
 	if (bg && !sh->job_control) {
