@@ -70,7 +70,7 @@ $(FS_O)/fs-crash: $(FS_CRASH_SRC) $(FS_DEPS)
 HOST_TESTS += fs-crash
 .PHONY: test-host-fs-crash fs-crash-campaign
 test-host-fs-crash: $(FS_O)/fs-crash
-	$< --seeds 20
+	$< --seeds 60
 
 # Every 3-operation sequence, 10-write epochs in full, 300 random workloads of 300 operations.
 fs-crash-campaign: $(FS_O)/fs-crash

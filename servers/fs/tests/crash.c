@@ -23,7 +23,7 @@ struct cr_cfg {
 };
 
 struct cr_stats {
-	uint64_t states, workloads, failures, semantic, failed_workloads;
+	uint64_t states, workloads, failures, semantic, failed_workloads, snap_ops;
 };
 
 static struct cr_stats stats;
@@ -261,6 +261,56 @@ static void cr_crash_states(const struct cr_run *r, const struct crash_dev *c,
 	memdev_free(&dur);
 }
 
+/* Snapshots in the model: a saved copy of the model per name, newest last. */
+struct cr_snaps {
+	char name[2][8];
+	struct cm_model saved[2];
+	int n;
+};
+
+static int cr_snap_find(const struct cr_snaps *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->name[i], name))
+			return i;
+	return -1;
+}
+
+/* Does a snapshot operation on the filesystem and the model; returns the model's answer. */
+static int cr_snap_op(struct fs *fs, struct cm_model *m, struct cr_snaps *s, const struct cm_op *op,
+		      int nopen, int *got)
+{
+	int i = cr_snap_find(s, op->a);
+
+	if (op->code == CM_SNAPSHOT) {
+		*got = fs_snap_create(fs, op->a);
+		if (i >= 0)
+			return -EEXIST;
+		snprintf(s->name[s->n], sizeof(s->name[0]), "%s", op->a);
+		cm_copy(&s->saved[s->n++], m);
+		return 0;
+	}
+	*got = op->code == CM_SNAPDEL ? fs_snap_delete(fs, op->a) : fs_snap_rollback(fs, op->a);
+	if (i < 0)
+		return -ENOENT;
+	if (op->code == CM_ROLLBACK) {
+		if (i != s->n - 1 || nopen)
+			return -EBUSY;
+		cm_free(m);
+		cm_copy(m, &s->saved[i]);
+		return 0;
+	}
+	cm_free(&s->saved[i]);
+	if (i == 0 && s->n == 2) {
+		memcpy(s->name[0], s->name[1], sizeof(s->name[0]));
+		s->saved[0] = s->saved[1];
+	}
+	s->n--;
+	return 0;
+}
+
 static int cr_open_ino(struct fs *fs, const char *path, uint64_t *opened, int *nopen)
 {
 	uint64_t ino;
@@ -277,12 +327,14 @@ static void cr_workload(struct cr_run *r, const struct memdev *base, const struc
 	struct crash_dev c;
 	struct fs_mount_opts mo;
 	struct cm_model m;
+	struct cr_snaps snaps;
 	struct fs *fs;
 	uint64_t opened[8];
 	int i, nopen = 0, want;
 	uint64_t fails0 = stats.failures;
 
 	stats.workloads++;
+	memset(&snaps, 0, sizeof(snaps));
 	cm_copy(&m, m0);
 	memset(&mo, 0, sizeof(mo));
 	mo.env = cr_env;
@@ -294,7 +346,11 @@ static void cr_workload(struct cr_run *r, const struct memdev *base, const struc
 	for (i = 0; i < r->nops; i++) {
 		r->ev_start[i] = c.nev;
 		want = cm_apply(&m, &r->ops[i]);
-		if (r->ops[i].code == CM_OPEN)
+		if (r->ops[i].code >= CM_SNAPSHOT) {
+			want = cr_snap_op(fs, &m, &snaps, &r->ops[i], nopen, &r->rc[i]);
+			stats.snap_ops += r->rc[i] == 0;
+		}
+		else if (r->ops[i].code == CM_OPEN)
 			r->rc[i] = cr_open_ino(fs, r->ops[i].a, opened, &nopen);
 		else if (r->ops[i].code == CM_CLOSE)
 			r->rc[i] = nopen ? fs_release(fs, opened[--nopen]) : 0;
@@ -309,6 +365,8 @@ static void cr_workload(struct cr_run *r, const struct memdev *base, const struc
 			cr_fail(r, 0, 0, 0, "operation result differs from the model");
 		}
 	}
+	for (i = 0; i < snaps.n; i++)
+		cm_free(&snaps.saved[i]);
 	cr_crash_states(r, &c, base);
 	if (stats.failures != fails0)
 		stats.failed_workloads++;
@@ -383,10 +441,15 @@ static const char *cr_pick(void)
 	return cr_files[cr_rand() % (sizeof(cr_files) / sizeof(cr_files[0]))];
 }
 
-/* sparse: fewer syncs, so that log batches span several blocks */
-static struct cm_op cr_random_op(int sparse)
+/* sparse: fewer syncs, so that log batches span several blocks; snappy: many snapshots */
+static struct cm_op cr_random_op(int sparse, int snappy)
 {
 	unsigned x = (unsigned)(cr_rand() % 100);
+
+	if (snappy && x >= 88) /* a quarter of the time a snapshot operation, not a write */
+		x = 97 + (unsigned)(cr_rand() % 3);
+	else if (snappy && x < 16)
+		x = 97 + (unsigned)(cr_rand() % 3);
 	const char *dirs[2] = {"/A", "/B"};
 
 	if (x < 28)
@@ -415,9 +478,15 @@ static struct cm_op cr_random_op(int sparse)
 		return cr_op(CM_TRUNC, cr_pick(), "", 0, cr_rand() % 15000);
 	if (x < 92)
 		return cr_op(CM_SYMLINK, cr_pick(), "target", 0, 0);
-	if (x < 96)
+	if (x < 95)
 		return cr_op(CM_OPEN, cr_pick(), "", 0, 0);
-	return cr_op(CM_CLOSE, "", "", 0, 0);
+	if (x < 97)
+		return cr_op(CM_CLOSE, "", "", 0, 0);
+	if (x < 98)
+		return cr_op(CM_SNAPSHOT, cr_rand() & 1 ? "s1" : "s2", "", 0, 0);
+	if (x < 99)
+		return cr_op(CM_SNAPDEL, cr_rand() & 1 ? "s1" : "s2", "", 0, 0);
+	return cr_op(CM_ROLLBACK, cr_rand() & 1 ? "s1" : "s2", "", 0, 0);
 }
 
 /* A long random workload; the seed makes it reproducible (fs-crash --seeds 1 --seed S). */
@@ -431,7 +500,7 @@ static void cr_random(const struct memdev *base, const struct cm_model *m0, uint
 	r.name = "random";
 	cr_rng = seed * 0x9e3779b97f4a7c15ull + 1;
 	for (i = 0; i < n && i < CR_MAX_OPS - 1; i++)
-		r.ops[r.nops++] = cr_random_op(seed % 2 == 0);
+		r.ops[r.nops++] = cr_random_op(seed % 2 == 0, seed % 3 == 1);
 	r.ops[r.nops++] = cr_op(CM_SYNC, "", "", 0, 0);
 	saved = stats.failures;
 	cr_workload(&r, base, m0);
@@ -465,8 +534,9 @@ int main(int argc, char **argv)
 		cr_sequences(&base, &m0, len);
 	for (i = 0; i < seeds; i++)
 		cr_random(&base, &m0, seed0 + (uint64_t)i, campaign ? 300 : 120);
-	printf("fs-crash: %llu workloads, %llu crash states checked in %.1f s, %llu failures\n",
-	       (unsigned long long)stats.workloads, (unsigned long long)stats.states,
+	printf("fs-crash: %llu workloads (%llu snapshot operations), %llu crash states checked in "
+	       "%.1f s, %llu failures\n", (unsigned long long)stats.workloads,
+	       (unsigned long long)stats.snap_ops, (unsigned long long)stats.states,
 	       (double)(clock() - t0) / CLOCKS_PER_SEC, (unsigned long long)stats.failures);
 	printf("fs-crash: %llu passed, %llu failed\n",
 	       (unsigned long long)(stats.workloads - stats.failed_workloads),

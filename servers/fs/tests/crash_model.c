@@ -283,14 +283,18 @@ int cm_apply(struct cm_model *m, const struct cm_op *op)
 	case CM_UNLINK: return cm_remove(m, op, 0);
 	case CM_RMDIR: return cm_remove(m, op, 1);
 	case CM_SYNC:
-	case CM_CLOSE: return 0;
+	case CM_CLOSE:
+	case CM_SNAPSHOT: /* the crash tester models snapshots itself */
+	case CM_SNAPDEL:
+	case CM_ROLLBACK: return 0;
 	default: return cm_file_op(m, op);
 	}
 }
 
 int cm_is_sync(const struct cm_op *op)
 {
-	return op->code == CM_FSYNC || op->code == CM_FDATASYNC || op->code == CM_SYNC;
+	return op->code == CM_FSYNC || op->code == CM_FDATASYNC || op->code == CM_SYNC ||
+	       op->code >= CM_SNAPSHOT; /* snapshot operations commit */
 }
 
 static int cm_fs_split(struct fs *fs, const char *path, uint64_t *dir, const char **name)
@@ -508,7 +512,8 @@ int cm_digest_fs(struct fs *fs, uint64_t *digest)
 
 static const char *cm_names[CM_NOPS] = {
 	"create", "write", "truncate", "fsync", "fdatasync", "sync", "rename", "link",
-	"unlink", "mkdir", "rmdir", "symlink", "open", "close"
+	"unlink", "mkdir", "rmdir", "symlink", "open", "close", "snapshot", "snapshot-delete",
+	"rollback"
 };
 
 void cm_describe(const struct cm_op *op, char *buf, size_t size)
@@ -525,6 +530,6 @@ void cm_describe(const struct cm_op *op, char *buf, size_t size)
 		snprintf(buf, size, "%s %s %s", cm_names[op->code], op->a, op->b);
 		break;
 	default:
-		snprintf(buf, size, "%s %s", cm_names[op->code], op->code == CM_SYNC ? "" : op->a);
+		snprintf(buf, size, "%s %s", cm_names[op->code], op->a);
 	}
 }

@@ -35,4 +35,5 @@ void test_snapshot_rollback_restores_tree(void);
 void test_write_error_makes_fs_fail_safe(void);
 void test_directory_churn_keeps_tree_sound(void);
 void test_btree_matches_model_under_random_changes(void);
+void test_snapshot_delete_keeps_blocks_of_others(void);
 #endif

@@ -485,3 +485,48 @@ void test_btree_matches_model_under_random_changes(void)
 	fs_unmount(fs);
 	memdev_free(&m);
 }
+
+/* Three generations of one file: deleting the middle snapshot and then the newest must keep
+ * exactly the blocks the others still use. */
+void test_snapshot_delete_keeps_blocks_of_others(void)
+{
+	struct memdev m;
+	struct fs *fs = h_format_mount(&m, 2048), *snap;
+	struct fs_mount_opts o;
+	uint8_t v1[20000], v2[20000], v3[20000], out[20000];
+	uint64_t ino;
+
+	h_fill(v1, sizeof(v1), 21);
+	h_fill(v2, sizeof(v2), 22);
+	h_fill(v3, sizeof(v3), 23);
+	ino = h_create(fs, "/f", v1, sizeof(v1));
+	h_create(fs, "/only-in-s1", "x", 1);
+	CHECK_EQ(fs_snap_create(fs, "s1"), 0);
+	fs_unlink(fs, FS_ROOT_INO, "only-in-s1");
+	fs_write(fs, ino, 0, v2, 8192); /* s2 shares the tail of v1 with s1 */
+	CHECK_EQ(fs_snap_create(fs, "s2"), 0);
+	fs_write(fs, ino, 0, v3, sizeof(v3));
+	CHECK_EQ(fs_snap_create(fs, "s3"), 0);
+	CHECK_EQ(fs_snap_delete(fs, "s2"), 0);
+	fs_unmount(fs);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
+	fs = h_mount(&m, 0);
+	CHECK_EQ(fs_snap_delete(fs, "s3"), 0);
+	fs_unmount(fs);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
+	memset(&o, 0, sizeof(o));
+	o.snapshot = "s1";
+	o.env = h_env;
+	CHECK_EQ(fs_mount(&m.dev, &o, &snap), 0);
+	CHECK_EQ(h_read(snap, "/f", out, sizeof(out)), sizeof(v1));
+	CHECK(memcmp(out, v1, sizeof(v1)) == 0);
+	CHECK(h_exists(snap, "/only-in-s1"));
+	fs_unmount(snap);
+	fs = h_mount(&m, 0);
+	CHECK_EQ(h_read(fs, "/f", out, sizeof(out)), sizeof(v3));
+	CHECK(memcmp(out, v3, sizeof(v3)) == 0);
+	CHECK_EQ(fs_snap_delete(fs, "s1"), 0);
+	fs_unmount(fs);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
+	memdev_free(&m);
+}

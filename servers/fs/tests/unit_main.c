@@ -36,6 +36,7 @@ static const struct check_case cases[] = {
 	CASE(test_fsck_moves_nameless_inode_to_lost_found),
 	CASE(test_snapshot_mount_sees_old_state),
 	CASE(test_snapshot_delete_returns_space),
+	CASE(test_snapshot_delete_keeps_blocks_of_others),
 	CASE(test_snapshot_rollback_restores_tree),
 	CASE(test_write_error_makes_fs_fail_safe),
 };
