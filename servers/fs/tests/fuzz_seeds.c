@@ -50,6 +50,21 @@ static void seed_populate(struct fs *fs)
 	fs_symlink(fs, d, "s", "../a", 0, 0, &s);
 }
 
+static void seed_many(struct fs *fs)
+{
+	char name[16];
+	uint64_t d, ino;
+	int i;
+
+	fs_mkdir(fs, FS_ROOT_INO, "many", 0755, 0, 0, &d);
+	for (i = 0; i < 120; i++) {
+		snprintf(name, sizeof(name), "e%d", i);
+		fs_create(fs, d, name, 0644, 0, 0, 0, &ino);
+		if (i % 10 == 0)
+			fs_write(fs, ino, 0, name, sizeof(name));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct memdev m;
@@ -83,6 +98,10 @@ int main(int argc, char **argv)
 	rc |= seed_save(&m, argv[1], "pending-log.img");
 	fs_release(fs, o);
 	fs_unmount(fs);
+	memdev_free(&m);
+	fs = seed_fs(&m);
+	seed_many(fs); /* a two-level tree */
+	rc |= fs_unmount(fs) < 0 || seed_save(&m, argv[1], "two-level-tree.img");
 	memdev_free(&m);
 	return rc;
 }
