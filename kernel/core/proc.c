@@ -49,46 +49,34 @@ void proc_count_enosys(void)
 	__asm__ volatile("lock incq %0" : "+m"(proc_enosys));
 }
 
-/* Gives the process n fresh zeroed pages at start (page-aligned), mapped with flags. A page
- * already mapped (two segments sharing it) is kept as it is. */
-static int proc_map_pages(struct process *p, uint64_t start, uint64_t n, unsigned flags)
-{
-	if (p->nregions == PROC_MAX_REGIONS)
-		return -ENOMEM;
-	p->regions[p->nregions].start = start;
-	p->regions[p->nregions].pages = 0;
-	for (uint64_t i = 0; i < n; i++) {
-		uint64_t pa = pmm_alloc_page(PMM_ZERO);
-		int err;
-		if (!pa)
-			return -ENOMEM;
-		err = vm_map(&p->vm, start + i * 4096, pa, flags | VM_USER);
-		if (err) {
-			pmm_free_pages(pa, 0);
-			if (err != -EBUSY)
-				return err;
-		}
-		p->regions[p->nregions].pages = i + 1;
-	}
-	p->nregions++;
-	return 0;
-}
-
-/* Copies bytes into the process's memory through the direct map (the pages are mapped). */
+/* Copies bytes into the process's memory (its regions; pages are made as they are touched). */
 static int proc_poke(struct process *p, uint64_t va, const void *src, size_t n)
 {
-	const uint8_t *s = src;
-	while (n) {
-		uint64_t pa, k = 4096 - (va & 4095);
-		if (vm_translate(&p->vm, va, &pa, NULL))
-			return -EFAULT;
-		if (k > n)
-			k = n;
-		memcpy((uint8_t *)VM_DIRECT_MAP + pa, s, k);
-		va += k;
-		s += k;
-		n -= k;
+	return vm_copy_to_user(&p->vm, va, src, n);
+}
+
+/* One PT_LOAD segment: a region with the segment's rights, writable while it is filled. A
+ * first page that an earlier segment already covers (two segments sharing a page) stays in
+ * that segment's region, with its rights. */
+static int proc_load_segment(struct process *p, const uint8_t *img, const struct proc_phdr *ph)
+{
+	unsigned prot = VM_READ | (ph->flags & PF_W ? VM_WRITE : 0) | (ph->flags & PF_X ? VM_EXEC : 0);
+	uint64_t start = ph->vaddr & ~4095ul, end = (ph->vaddr + ph->memsz + 4095) & ~4095ul;
+	int err;
+	uint64_t fl = spin_lock_irqsave(&p->vm.lock);
+	bool shared = vm_region_find(&p->vm, start) != NULL;
+	spin_unlock_irqrestore(&p->vm.lock, fl);
+	if (shared)
+		start += 4096;
+	if (start < end) {
+		err = vm_region_map(&p->vm, start, end - start, prot | VM_WRITE);
+		if (err)
+			return err;
 	}
+	if (proc_poke(p, ph->vaddr, img + ph->offset, ph->filesz))
+		return -ENOEXEC;
+	if (start < end && !(prot & VM_WRITE))
+		return vm_region_protect(&p->vm, start, end - start, prot);
 	return 0;
 }
 
@@ -101,7 +89,6 @@ static int proc_load_elf(struct process *p, const uint8_t *img, size_t size)
 		return -ENOEXEC;
 	for (unsigned i = 0; i < eh->phnum; i++) {
 		const struct proc_phdr *ph = (const struct proc_phdr *)(img + eh->phoff) + i;
-		uint64_t start, end;
 		int err;
 		if (ph->type != PT_LOAD || ph->memsz == 0)
 			continue;
@@ -109,14 +96,9 @@ static int proc_load_elf(struct process *p, const uint8_t *img, size_t size)
 				ph->vaddr < 0x10000 || ph->memsz > VM_USER_END ||
 				ph->vaddr > VM_USER_END - ph->memsz)
 			return -ENOEXEC;
-		start = ph->vaddr & ~4095ul;
-		end = (ph->vaddr + ph->memsz + 4095) & ~4095ul;
-		err = proc_map_pages(p, start, (end - start) / 4096,
-			(ph->flags & PF_W ? VM_WRITE : 0) | (ph->flags & PF_X ? VM_EXEC : 0));
+		err = proc_load_segment(p, img, ph);
 		if (err)
 			return err;
-		if (proc_poke(p, ph->vaddr, img + ph->offset, ph->filesz))
-			return -ENOEXEC;
 	}
 	if (eh->entry < 0x10000 || eh->entry >= VM_USER_END)
 		return -ENOEXEC;
@@ -132,7 +114,8 @@ static int proc_build_stack(struct process *p, uint64_t phdr, uint16_t phnum, ui
 	uint8_t rnd[16];
 	size_t len = strlen(p->name) + 1;
 	int n = 0, err;
-	err = proc_map_pages(p, PROC_STACK_TOP - PROC_STACK_PAGES * 4096, PROC_STACK_PAGES, VM_WRITE);
+	err = vm_region_map(&p->vm, PROC_STACK_TOP - PROC_STACK_PAGES * 4096, PROC_STACK_PAGES * 4096,
+		VM_READ | VM_WRITE);
 	if (err)
 		return err;
 	sp -= len;
@@ -181,14 +164,7 @@ static uint64_t proc_phdr_addr(const uint8_t *img)
 
 static void proc_free_memory(struct process *p)
 {
-	for (int r = 0; r < p->nregions; r++)
-		for (uint64_t i = 0; i < p->regions[r].pages; i++) {
-			uint64_t pa;
-			if (vm_unmap(&p->vm, p->regions[r].start + i * 4096, &pa) == 0)
-				pmm_free_pages(pa, 0);
-		}
-	p->nregions = 0;
-	vm_space_destroy(&p->vm);
+	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
 }
 
 static void proc_first_thread(void *arg)

@@ -12,7 +12,6 @@
 #define RFLAGS_USER 0x0cd5ul /* CF PF AF ZF SF TF DF OF: what user code may set */
 #define SYSCALL_COPY_CHUNK 256
 
-long usercopy(void *dst, const void *src, size_t n); /* syscall.S */
 void proc_count_enosys(void);
 
 bool user_range_ok(uint64_t addr, size_t n)
@@ -20,18 +19,22 @@ bool user_range_ok(uint64_t addr, size_t n)
 	return addr < VM_USER_END && n <= VM_USER_END - addr;
 }
 
+/* Through the process's page tables and the direct map (core/vm_copy.c): the kernel never
+ * dereferences a user address, so SMAP stays on and a bad pointer is -EFAULT. */
 int copy_from_user(void *dst, const void *user_src, size_t n)
 {
-	if (!user_range_ok((uint64_t)user_src, n))
+	struct process *p = proc_current();
+	if (!p || !user_range_ok((uint64_t)user_src, n))
 		return -EFAULT;
-	return n ? (int)usercopy(dst, user_src, n) : 0;
+	return n ? vm_copy_from_user(&p->vm, dst, (uint64_t)user_src, n) : 0;
 }
 
 int copy_to_user(void *user_dst, const void *src, size_t n)
 {
-	if (!user_range_ok((uint64_t)user_dst, n))
+	struct process *p = proc_current();
+	if (!p || !user_range_ok((uint64_t)user_dst, n))
 		return -EFAULT;
-	return n ? (int)usercopy(user_dst, src, n) : 0;
+	return n ? vm_copy_to_user(&p->vm, (uint64_t)user_dst, src, n) : 0;
 }
 
 long syscall_dispatch(struct syscall_frame *f)

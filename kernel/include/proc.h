@@ -7,15 +7,8 @@
 #include "sched.h"
 #include "vm.h"
 
-#define PROC_MAX_REGIONS 16
 #define PROC_STACK_TOP   0x00007ffffffff000ul
-#define PROC_STACK_PAGES 16
-
-/* A range of user pages the process owns (frames allocated for it, freed with it). */
-struct proc_region {
-	uint64_t start;
-	uint64_t pages;
-};
+#define PROC_STACK_PAGES 256 /* 1 MiB, made page by page as it is touched */
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
@@ -27,8 +20,6 @@ struct process {
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
 	struct waitq exit_wq;        /* waiters for its end */
 	struct thread *main;
-	int nregions;
-	struct proc_region regions[PROC_MAX_REGIONS];
 	uint64_t entry, user_rsp;    /* where its first thread enters user mode */
 	uint64_t linux_calls;        /* Linux system calls it tried (answered ENOSYS) */
 	volatile int released;       /* set by the exiting thread once it no longer touches it */

@@ -1,5 +1,5 @@
 /* kernel/arch/x86_64/syscall.S: the way in from user space (syscall), the ways back (sysret,
- * and iretq for a thread's first entry), and the user-memory copy whose faults are caught.
+ * and iretq for a thread's first entry).
  * %gs is the kernel's per-CPU pointer only inside the kernel: every path from or to ring 3
  * does swapgs (isr.S does the same for interrupts that arrive from ring 3). */
 
@@ -75,20 +75,3 @@ user_enter:
 	xorl %r15d, %r15d
 	swapgs
 	iretq
-
-/* long usercopy(void *dst, const void *src, size_t n): 0, or -EFAULT when a page fault hits
- * between usercopy_start and usercopy_end (trap.c sends it to usercopy_fault). */
-	.globl usercopy, usercopy_start, usercopy_end, usercopy_fault
-usercopy:
-	movq %rdx, %rcx
-	stac                         /* SMAP: user pages are reachable only in here */
-usercopy_start:
-	rep movsb
-usercopy_end:
-	clac
-	xorl %eax, %eax
-	ret
-usercopy_fault:
-	clac
-	movq $-14, %rax
-	ret

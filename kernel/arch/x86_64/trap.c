@@ -5,7 +5,9 @@
 #include "arch.h"
 #include "cpu.h"
 #include "irq.h"
+#include "errno.h"
 #include "proc.h"
+#include "vm.h"
 #include "ferrite/abi.h"
 #include "symbols.h"
 
@@ -80,8 +82,6 @@ void trap_report(const struct trap_frame *tf)
 	backtrace_print(tf->rbp, tf->rip);
 }
 
-extern char usercopy_start[], usercopy_end[], usercopy_fault[]; /* syscall.S */
-
 /* The signal a fault in user mode becomes. */
 static int trap_signal(int vector)
 {
@@ -98,16 +98,20 @@ void trap_dispatch(struct trap_frame *tf)
 		irq_dispatch(tf);
 		return;
 	}
-	/* a bad user pointer inside copy_from_user/copy_to_user: the copy answers -EFAULT */
-	if (tf->vector == 14 && tf->rip >= (uint64_t)usercopy_start && tf->rip < (uint64_t)usercopy_end) {
-		tf->rip = (uint64_t)usercopy_fault;
-		return;
-	}
-	/* a fault in user mode ends that process only */
+	/* a fault in user mode: a page to make (demand zero, copy-on-write), or the end of that
+	 * process only */
 	if ((tf->cs & 3) == 3 && (int)tf->vector != trap_expect_vector) {
+		uint64_t addr = tf->vector == 14 ? read_cr2() : tf->rip;
 		__asm__ volatile("sti");
-		proc_fault(trap_signal((int)tf->vector), tf->rip, tf->vector == 14 ? read_cr2() : tf->rip,
-			trap_names[tf->vector]);
+		if (tf->vector == 14) {
+			int err = vm_fault(&proc_current()->vm, addr,
+				(tf->error & 2 ? VM_WRITE : 0) | (tf->error & 16 ? VM_EXEC : 0));
+			if (err == 0)
+				return;
+			if (err == -ENOMEM) /* the out-of-memory policy: this process, not the system */
+				proc_fault(FERRITE_SIGKILL, tf->rip, addr, "out of memory on a page fault");
+		}
+		proc_fault(trap_signal((int)tf->vector), tf->rip, addr, trap_names[tf->vector]);
 	}
 	if ((int)tf->vector == trap_expect_vector) {
 		kprintf("expected ");
