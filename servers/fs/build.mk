@@ -72,9 +72,10 @@ HOST_TESTS += fs-crash
 test-host-fs-crash: $(FS_O)/fs-crash
 	$< --seeds 60
 
-# Every 3-operation sequence, 10-write epochs in full, 300 random workloads of 300 operations.
+# Every 3-step sequence, epochs of up to 10 writes in full, random workloads of 300 operations.
+FS_CRASH_SEEDS ?= 300
 fs-crash-campaign: $(FS_O)/fs-crash
-	$< --campaign --seeds 300
+	$< --campaign --seeds $(FS_CRASH_SEEDS)
 
 # --- fuzzing (libFuzzer, clang) ----------------------------------------------------------------
 FS_FUZZ_SRC := $(FS_DIR)/tests/fuzz.c $(FS_DIR)/tests/memdev.c

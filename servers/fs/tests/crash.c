@@ -508,6 +508,15 @@ static void cr_random(const struct memdev *base, const struct cm_model *m0, uint
 		printf("    (random workload seed %llu)\n", (unsigned long long)seed);
 }
 
+static void cr_progress(int campaign, clock_t t0, const char *what, int n)
+{
+	if (campaign)
+		fprintf(stderr, "fs-crash: %s %d done: %llu workloads, %llu states, %llu failures, "
+			"%.0f s\n", what, n, (unsigned long long)stats.workloads,
+			(unsigned long long)stats.states, (unsigned long long)stats.failures,
+			(double)(clock() - t0) / CLOCKS_PER_SEC);
+}
+
 int main(int argc, char **argv)
 {
 	struct memdev base;
@@ -530,10 +539,15 @@ int main(int argc, char **argv)
 		printf("fs-crash: cannot build the base image\n0 passed, 1 failed\n");
 		return 1;
 	}
-	for (len = 1; len <= (campaign ? 3 : 2); len++)
+	for (len = 1; len <= (campaign ? 3 : 2); len++) {
 		cr_sequences(&base, &m0, len);
-	for (i = 0; i < seeds; i++)
+		cr_progress(campaign, t0, "sequences of length", len);
+	}
+	for (i = 0; i < seeds; i++) {
 		cr_random(&base, &m0, seed0 + (uint64_t)i, campaign ? 300 : 120);
+		if (i % 10 == 9)
+			cr_progress(campaign, t0, "random workloads", i + 1);
+	}
 	printf("fs-crash: %llu workloads (%llu snapshot operations), %llu crash states checked in "
 	       "%.1f s, %llu failures\n", (unsigned long long)stats.workloads,
 	       (unsigned long long)stats.snap_ops, (unsigned long long)stats.states,
