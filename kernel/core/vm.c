@@ -1,7 +1,8 @@
 /* kernel/core/vm.c: user address spaces as regions of anonymous memory (see vm.h): pages made
  * on the first touch, shared copy-on-write by fork, unmapped and re-protected by range. The
  * page tables are paging.c's; this file decides what goes in them. Every function takes the
- * space's lock; under it only the heap's, pmm's and the commit charge's locks are taken. */
+ * space's lock; under it only the heap's, pmm's, an object's and the commit charge's locks are
+ * taken. */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
@@ -21,25 +22,37 @@ static uint64_t vm_commit_limit(void)
 	return st.total_pages - st.total_pages / 8;
 }
 
-/* Takes pages of commit charge for s: 0 or -ENOMEM. */
-static int vm_commit(struct vm_space *s, uint64_t pages)
+int vm_commit_pages(uint64_t pages)
 {
 	uint64_t limit = vm_commit_limit(), irq = spin_lock_irqsave(&vm_commit_lock);
 	bool ok = pages <= limit && vm_committed <= limit - pages;
-	if (ok) {
+	if (ok)
 		vm_committed += pages;
-		s->committed += pages;
-	}
 	spin_unlock_irqrestore(&vm_commit_lock, irq);
 	return ok ? 0 : -ENOMEM;
 }
 
-static void vm_uncommit(struct vm_space *s, uint64_t pages)
+void vm_uncommit_pages(uint64_t pages)
 {
 	uint64_t irq = spin_lock_irqsave(&vm_commit_lock);
 	vm_committed -= pages;
-	s->committed -= pages;
 	spin_unlock_irqrestore(&vm_commit_lock, irq);
+}
+
+/* Takes pages of commit charge for s (its private regions): 0 or -ENOMEM. s->committed
+ * changes under s->lock, or before anyone else can see s. */
+static int vm_commit(struct vm_space *s, uint64_t pages)
+{
+	int err = vm_commit_pages(pages);
+	if (!err)
+		s->committed += pages;
+	return err;
+}
+
+static void vm_uncommit(struct vm_space *s, uint64_t pages)
+{
+	vm_uncommit_pages(pages);
+	s->committed -= pages;
 }
 
 void vm_commit_stats(struct vm_commit_stats *st)
@@ -56,6 +69,8 @@ void vm_regions_release(struct vm_space *s)
 	while (s->regions) {
 		struct vm_region *r = s->regions;
 		s->regions = r->next;
+		if (r->obj)
+			vm_object_unref(r->obj);
 		kfree(r);
 	}
 	vm_uncommit(s, s->committed);
@@ -87,30 +102,67 @@ static uint64_t vm_region_pte(uint64_t frame, unsigned prot, uint64_t soft)
 	return e;
 }
 
+/* Puts region n in s: private regions are charged, an object's are not (the object is).
+ * 0, -EBUSY (it overlaps a region) or -ENOMEM; n is freed on failure. */
+static int vm_region_insert(struct vm_space *s, struct vm_region *n)
+{
+	struct vm_region **pp;
+	uint64_t irq = spin_lock_irqsave(&s->lock);
+	int err = 0;
+	for (pp = &s->regions; *pp && (*pp)->end <= n->start; pp = &(*pp)->next)
+		;
+	if (*pp && (*pp)->start < n->end)
+		err = -EBUSY;
+	else if (!n->obj)
+		err = vm_commit(s, (n->end - n->start) / PAGE_SIZE);
+	if (!err) {
+		n->next = *pp;
+		*pp = n;
+	}
+	spin_unlock_irqrestore(&s->lock, irq);
+	if (err)
+		kfree(n);
+	return err;
+}
+
+static struct vm_region *vm_region_new(uint64_t start, uint64_t len, unsigned prot)
+{
+	struct vm_region *n = kzalloc(sizeof(*n));
+	if (n) {
+		n->start = start;
+		n->end = start + len;
+		n->prot = prot;
+	}
+	return n;
+}
+
 int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot)
 {
-	struct vm_region *n, **pp;
-	uint64_t irq;
+	struct vm_region *n;
 	if (!vm_range_ok(start, len) || (prot & ~VM_PROT_MASK))
 		return -EINVAL;
-	if (!(n = kmalloc(sizeof(*n))))
+	if (!(n = vm_region_new(start, len, prot)))
 		return -ENOMEM;
-	n->start = start;
-	n->end = start + len;
-	n->prot = prot;
-	irq = spin_lock_irqsave(&s->lock);
-	for (pp = &s->regions; *pp && (*pp)->end <= start; pp = &(*pp)->next)
-		;
-	if ((*pp && (*pp)->start < n->end) || vm_commit(s, len / PAGE_SIZE)) {
-		int err = *pp && (*pp)->start < n->end ? -EBUSY : -ENOMEM;
-		spin_unlock_irqrestore(&s->lock, irq);
-		kfree(n);
-		return err;
-	}
-	n->next = *pp;
-	*pp = n;
-	spin_unlock_irqrestore(&s->lock, irq);
-	return 0;
+	return vm_region_insert(s, n);
+}
+
+int vm_region_map_object(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
+	struct vm_object *o, uint64_t off)
+{
+	struct vm_region *n;
+	int err;
+	if (!vm_range_ok(start, len) || (prot & ~VM_PROT_MASK) || off > vm_object_pages(o) ||
+			len / PAGE_SIZE > vm_object_pages(o) - off)
+		return -EINVAL;
+	if (!(n = vm_region_new(start, len, prot)))
+		return -ENOMEM;
+	n->obj = o;
+	n->obj_off = off;
+	vm_object_ref(o);
+	err = vm_region_insert(s, n);
+	if (err)
+		vm_object_unref(o);
+	return err;
 }
 
 uint64_t vm_region_find_gap(struct vm_space *s, uint64_t len, uint64_t lo, uint64_t hi)
@@ -143,6 +195,10 @@ static int vm_region_split(struct vm_space *s, uint64_t at)
 		return -ENOMEM;
 	*n = *r;
 	n->start = at;
+	if (n->obj) {
+		n->obj_off += (at - r->start) / PAGE_SIZE;
+		vm_object_ref(n->obj);
+	}
 	r->end = at;
 	r->next = n;
 	return 0;
@@ -178,7 +234,8 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 				*pp = r->next; /* collected, freed once the lock is gone */
 				r->next = gone;
 				gone = r;
-				pages += (r->end - r->start) / PAGE_SIZE;
+				if (!r->obj)
+					pages += (r->end - r->start) / PAGE_SIZE;
 			} else {
 				pp = &r->next;
 			}
@@ -192,6 +249,8 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 	while (gone) {
 		struct vm_region *r = gone;
 		gone = r->next;
+		if (r->obj)
+			vm_object_unref(r->obj);
 		kfree(r);
 	}
 	return err;
@@ -266,7 +325,12 @@ int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 		err = -EFAULT;
 	else if (!(e = vm_pte_locked(s, page, true)))
 		err = -ENOMEM;
-	else if (!(*e & PTE_P) && !(*e & PTE_OWNED)) {
+	else if (!(*e & PTE_P) && !(*e & PTE_OWNED) && r->obj) {
+		/* first touch of shared memory here: the object's page, made if need be */
+		err = vm_object_page(r->obj, r->obj_off + (page - r->start) / PAGE_SIZE, &f);
+		if (!err)
+			*e = vm_region_pte(f, r->prot, 0);
+	} else if (!(*e & PTE_P) && !(*e & PTE_OWNED)) {
 		/* first touch: a zeroed page of the space's own */
 		if ((f = pmm_alloc_page(PMM_ZERO)))
 			*e = vm_region_pte(f, r->prot, 0);
@@ -281,15 +345,22 @@ int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 }
 
 /* vm_walk_user's step for fork: share one entry of the parent with the child. */
+struct vm_fork {
+	struct vm_space *dst, *src;
+};
+
 static int vm_fork_pte(uint64_t va, uint64_t *e, void *arg)
 {
-	struct vm_space *dst = arg;
+	struct vm_fork *f = arg;
+	struct vm_region *r;
 	uint64_t *d;
 	if (!(*e & PTE_OWNED))
 		return 0; /* vm_map's mappings (device windows) are not inherited */
-	if (!(d = vm_pte_locked(dst, va, true)))
+	if (!(d = vm_pte_locked(f->dst, va, true)))
 		return -ENOMEM;
-	*e = (*e | PTE_COW) & ~PTE_W;
+	r = vm_region_find(f->src, va);
+	if (!r || !r->obj) /* private memory is shared until a write; shared memory stays so */
+		*e = (*e | PTE_COW) & ~PTE_W;
 	pmm_page_ref(*e & PTE_ADDR);
 	*d = *e;
 	return 0;
@@ -298,6 +369,7 @@ static int vm_fork_pte(uint64_t va, uint64_t *e, void *arg)
 int vm_space_fork(struct vm_space *dst, struct vm_space *src)
 {
 	struct vm_region **tail = &dst->regions;
+	struct vm_fork f = { dst, src };
 	uint64_t irq;
 	int err = vm_space_create(dst);
 	if (err)
@@ -312,13 +384,15 @@ int vm_space_fork(struct vm_space *dst, struct vm_space *src)
 		}
 		*n = *r;
 		n->next = NULL;
+		if (n->obj)
+			vm_object_ref(n->obj);
 		*tail = n;
 		tail = &n->next;
 	}
 	if (!err)
 		err = vm_commit(dst, src->committed);
 	if (!err)
-		err = vm_walk_user(src, vm_fork_pte, dst);
+		err = vm_walk_user(src, vm_fork_pte, &f);
 	spin_unlock_irqrestore(&src->lock, irq);
 	/* the parent's writable pages just became read-only */
 	vm_tlb_shootdown(src, 0, ~0ull);

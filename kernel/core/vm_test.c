@@ -250,3 +250,65 @@ KTEST(vm_cow_breaks_on_two_cpus)
 	pmm_stats(&after);
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
 }
+
+/* Shared memory: one object mapped in two spaces and inherited by a fork shows the same
+ * frames everywhere, is never copied on write, and goes away with its last mapping. */
+KTEST(vm_shared_object_regions)
+{
+	struct pmm_stats before, after;
+	struct vm_commit_stats c0, c;
+	struct vm_space a, b, child;
+	struct vm_object *o;
+	uint64_t f, pte = 0;
+	vt_warm_up();
+	pmm_stats(&before);
+	vm_commit_stats(&c0);
+	o = vm_object_create(4);
+	KEXPECT(o != NULL);
+	if (!o)
+		return;
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 4); /* charged once, whoever maps it */
+	vm_space_create(&a);
+	vm_space_create(&b);
+	KEXPECT_EQ_U64(vm_region_map_object(&a, VT_BASE, 4 * PAGE_SIZE, VM_READ | VM_WRITE, o, 0), 0);
+	KEXPECT_EQ_U64(vm_region_map_object(&b, 0x800000, 2 * PAGE_SIZE, VM_READ | VM_WRITE, o, 1), 0);
+	KEXPECT_EQ_U64(vm_region_map_object(&b, 0x900000, 2 * PAGE_SIZE, VM_READ, o, 3), (uint64_t)-EINVAL);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed + 4);
+	/* page 1 of the object: a's second page, b's first */
+	KEXPECT_EQ_U64(vm_fault(&a, VT_BASE + PAGE_SIZE, VM_WRITE), 0);
+	KEXPECT_EQ_U64(vm_fault(&b, 0x800000, 0), 0);
+	f = vt_frame(&a, VT_BASE + PAGE_SIZE, NULL);
+	KEXPECT(f != 0);
+	KEXPECT_EQ_U64(vt_frame(&b, 0x800000, &pte), f);
+	KEXPECT((pte & PTE_W) && !(pte & PTE_COW));
+	KEXPECT_EQ_U64(pmm_page_refcount(f), 3); /* the object and two mappings */
+	KEXPECT_EQ_U64(vm_copy_to_user(&b, 0x800010, "shared", 7), 0);
+	char buf[8];
+	KEXPECT_EQ_U64(vm_copy_from_user(&a, buf, VT_BASE + PAGE_SIZE + 0x10, 7), 0);
+	KEXPECT_EQ_STR(buf, "shared");
+	/* a fork shares, it does not copy */
+	KEXPECT_EQ_U64(vm_space_fork(&child, &a), 0);
+	KEXPECT_EQ_U64(vt_frame(&child, VT_BASE + PAGE_SIZE, &pte), f);
+	KEXPECT((pte & PTE_W) && !(pte & PTE_COW));
+	KEXPECT_EQ_U64(vm_fault(&child, VT_BASE + PAGE_SIZE, VM_WRITE), 0);
+	KEXPECT_EQ_U64(vt_frame(&child, VT_BASE + PAGE_SIZE, NULL), f);
+	/* a page first touched in the child is the object's page, seen by a as well */
+	KEXPECT_EQ_U64(vm_fault(&child, VT_BASE + 3 * PAGE_SIZE, VM_WRITE), 0);
+	KEXPECT_EQ_U64(vm_fault(&a, VT_BASE + 3 * PAGE_SIZE, 0), 0);
+	KEXPECT_EQ_U64(vt_frame(&a, VT_BASE + 3 * PAGE_SIZE, NULL), vt_frame(&child, VT_BASE + 3 * PAGE_SIZE, NULL));
+	/* cutting a's region in two keeps both halves on the object */
+	KEXPECT_EQ_U64(vm_region_unmap(&a, VT_BASE, PAGE_SIZE), 0);
+	KEXPECT_EQ_U64(vm_region_protect(&a, VT_BASE + 2 * PAGE_SIZE, PAGE_SIZE, VM_READ), 0);
+	KEXPECT_EQ_U64(vt_frame(&a, VT_BASE + PAGE_SIZE, NULL), f);
+	vm_object_unref(o); /* the regions keep it alive */
+	vm_space_destroy(&child);
+	vm_space_destroy(&b);
+	KEXPECT_EQ_U64(pmm_page_refcount(f), 2);
+	vm_space_destroy(&a);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed);
+}

@@ -102,11 +102,32 @@ void vm_kmap_release(uint64_t va, uint64_t pages);
 /* core/vm.c: the user half as regions of anonymous private memory. Pages are made on first
  * touch (zero-filled, owned by the space: PTE_OWNED) and shared copy-on-write by fork. All
  * addresses page-aligned, inside user space. */
+struct vm_object;
 struct vm_region {
 	uint64_t start, end;
-	unsigned prot; /* VM_READ, VM_WRITE, VM_EXEC */
+	unsigned prot;         /* VM_READ, VM_WRITE, VM_EXEC */
+	struct vm_object *obj; /* shared memory: its pages live there; NULL: private memory */
+	uint64_t obj_off;      /* the object's page that start shows */
 	struct vm_region *next;
 };
+
+/* core/vm_object.c: shared memory (MAP_SHARED, window buffers): pages that belong to an
+ * object rather than to a space, made zeroed on first use, the same frame in every region that
+ * maps the object, never copied on write. The object is charged to the commit limit once. */
+struct vm_object *vm_object_create(uint64_t pages); /* one reference; NULL: no memory */
+void vm_object_ref(struct vm_object *o);
+void vm_object_unref(struct vm_object *o); /* the last one frees its pages */
+uint64_t vm_object_pages(const struct vm_object *o);
+/* The frame of page idx (made if need be) with one more frame reference, for a mapping:
+ * 0, -EINVAL (past the end) or -ENOMEM. */
+int vm_object_page(struct vm_object *o, uint64_t idx, uint64_t *frame);
+/* Maps pages [off, off + len / 4096) of o at start, taking a reference on o: 0, -EINVAL,
+ * -EBUSY (overlaps a region) or -ENOMEM. Forked children share the pages, not copies. */
+int vm_region_map_object(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
+	struct vm_object *o, uint64_t off);
+/* The commit limit's account without a space (objects): 0 or -ENOMEM; and giving back. */
+int vm_commit_pages(uint64_t pages);
+void vm_uncommit_pages(uint64_t pages);
 /* Commit charge: every page of every region counts against a limit of the RAM pmm manages
  * less a reserve for the kernel (an eighth), so memory is promised only once: a region, or a
  * fork (the child's copy of every region), that would pass the limit fails with -ENOMEM up
