@@ -220,6 +220,7 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len, irq, pages = 0;
 	struct vm_region **pp, *gone = NULL;
+	bool pruned = false;
 	int err;
 	if (!vm_range_ok(start, len))
 		return -EINVAL;
@@ -242,10 +243,11 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 		}
 		vm_drop_pages(s, start, end);
 		vm_uncommit(s, pages);
+		pruned = vm_prune_tables_locked(s, start, end);
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (!err)
-		vm_tlb_shootdown(s, start, len / PAGE_SIZE);
+		vm_tlb_shootdown(s, pruned ? 0 : start, pruned ? ~0ull : len / PAGE_SIZE);
 	while (gone) {
 		struct vm_region *r = gone;
 		gone = r->next;

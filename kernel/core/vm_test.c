@@ -312,3 +312,25 @@ KTEST(vm_shared_object_regions)
 	vm_commit_stats(&c);
 	KEXPECT_EQ_U64(c.committed, c0.committed);
 }
+
+/* munmap gives back the page tables that map nothing any more, and only those. */
+KTEST(vm_unmap_frees_empty_page_tables)
+{
+	struct pmm_stats before, after;
+	struct vm_space s;
+	const uint64_t far = 0x7f0000000000ul;
+	vt_warm_up();
+	vm_space_create(&s);
+	pmm_stats(&before);
+	vm_region_map(&s, far, PAGE_SIZE, VM_READ | VM_WRITE);
+	vm_region_map(&s, far + PAGE_SIZE, PAGE_SIZE, VM_READ | VM_WRITE);
+	vm_fault(&s, far, VM_WRITE);
+	vm_fault(&s, far + PAGE_SIZE, VM_WRITE);
+	KEXPECT_EQ_U64(vm_region_unmap(&s, far, PAGE_SIZE), 0);
+	KEXPECT(vt_frame(&s, far + PAGE_SIZE, NULL) != 0); /* its table is still in use */
+	KEXPECT_EQ_U64(vm_region_unmap(&s, far + PAGE_SIZE, PAGE_SIZE), 0);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* the PDPT, PD and PT went too */
+	KEXPECT_EQ_U64(((uint64_t *)phys_to_virt(s.pml4))[far >> 39], 0);
+	vm_space_destroy(&s);
+}

@@ -180,6 +180,10 @@ int64_t vm_copy_string_from_user(struct vm_space *s, char *dst, uint64_t usrc, s
 uint64_t *vm_pte_locked(struct vm_space *s, uint64_t va, bool create);
 uint64_t vm_pte_bits(unsigned flags);
 int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg);
+/* Frees the user-half page tables under [start, end) that map nothing any more (not even a
+ * guard mark); true if any went, and the caller must then flush s from the TLBs entirely: the
+ * CPU caches upper-level entries too. */
+bool vm_prune_tables_locked(struct vm_space *s, uint64_t start, uint64_t end);
 
 /* Filling and copying memory with the string instructions (arch/x86_64/paging.c): under
  * QEMU's TCG one `rep stos`/`rep movs` is a single helper call, where the kernel's byte loops

@@ -403,6 +403,36 @@ int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void 
 	return 0;
 }
 
+/* Prunes the table entry e points to (at level: 2 a PDPT, 1 a PD, 0 a PT) covering va base. */
+static bool paging_prune(uint64_t *e, int level, uint64_t base, uint64_t start, uint64_t end)
+{
+	uint64_t *t = paging_table(*e), span = 1ul << (12 + 9 * level);
+	bool freed = false;
+	for (int i = 0; level > 0 && i < 512; i++) {
+		uint64_t lo = base + (uint64_t)i * span;
+		if (lo + span > start && lo < end && (t[i] & PTE_P) && !(t[i] & PTE_PS))
+			freed |= paging_prune(&t[i], level - 1, lo, start, end);
+	}
+	for (int i = 0; i < 512; i++)
+		if (t[i])
+			return freed;
+	pmm_free_pages(*e & PTE_ADDR, 0);
+	*e = 0;
+	return true;
+}
+
+bool vm_prune_tables_locked(struct vm_space *s, uint64_t start, uint64_t end)
+{
+	uint64_t *top = phys_to_virt(s->pml4);
+	bool freed = false;
+	for (int i = 0; i < 256; i++) { /* the upper half's tables are shared: never pruned */
+		uint64_t lo = (uint64_t)i << 39;
+		if (lo + (1ul << 39) > start && lo < end && (top[i] & PTE_P))
+			freed |= paging_prune(&top[i], 2, lo, start, end);
+	}
+	return freed;
+}
+
 void vm_space_activate(struct vm_space *s)
 {
 	paging_write_cr3(s->pml4);
