@@ -178,6 +178,38 @@ static void paging_map_kernel(uint64_t pml4, const struct bootinfo *bi)
 	}
 }
 
+/* Turns the 2 MiB direct-map page at va into 512 pages of 4 KiB with the same rights. */
+static void paging_split_2m(uint64_t pml4, uint64_t va)
+{
+	uint64_t *e, *pt, t, old;
+	if (paging_walk(pml4, va, 0, false, &e) != 1)
+		return; /* split already */
+	if (!(t = pmm_alloc_page(0)))
+		panic("paging: no memory to split the direct map at %#lx", va);
+	old = *e;
+	pt = phys_to_virt(t);
+	for (int i = 0; i < 512; i++)
+		pt[i] = ((old & PTE_ADDR) + (uint64_t)i * PAGE_SIZE) |
+			(old & (PTE_P | PTE_W | PTE_PCD | PTE_PWT | PTE_NX));
+	*e = t | PTE_P | PTE_W;
+}
+
+/* The kernel's read-only pages are read-only through the direct map too, so a stray write
+ * cannot reach the text by its other address. */
+static void paging_protect_kernel_alias(uint64_t pml4, const struct bootinfo *bi)
+{
+	uint64_t size = ALIGN_UP(bi->kernel_end - bi->kernel_start, PAGE_SIZE);
+	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+		uint64_t *k, *alias, va = VM_DIRECT_MAP + bi->kernel_start + off;
+		if (paging_walk(pml4, bi->kernel_vbase + off, 0, false, &k) != 0 || !(*k & PTE_P) ||
+				(*k & PTE_W))
+			continue;
+		paging_split_2m(pml4, va);
+		if (paging_walk(pml4, va, 0, false, &alias) == 0)
+			*alias &= ~PTE_W;
+	}
+}
+
 static void paging_cpu_features(void)
 {
 	uint32_t r[4];
@@ -212,6 +244,7 @@ void paging_init(const struct bootinfo *bi)
 	}
 	paging_direct_map(pml4);
 	paging_map_kernel(pml4, bi);
+	paging_protect_kernel_alias(pml4, bi);
 	kernel_vm.pml4 = pml4;
 	paging_write_cr3(pml4);
 }

@@ -93,6 +93,13 @@ KTEST(paging_kernel_text_rx_data_nx)
 	uint8_t before = *(volatile uint8_t *)text;
 	KEXPECT_EQ_U64(paging_test_fault(text, true), 3);
 	KEXPECT_EQ_U64(*(volatile uint8_t *)text, before);
+	/* and so does a write through its direct-map alias, while data stays writable there */
+	KEXPECT_EQ_U64(vm_translate(&kernel_vm, (uint64_t)phys_to_virt(pa), NULL, &pte), 0);
+	KEXPECT(!(pte & PTE_W) && (pte & PTE_NX) && !(pte & PTE_PS));
+	KEXPECT_EQ_U64(paging_test_fault((uint64_t)phys_to_virt(pa), true), 3);
+	KEXPECT_EQ_U64(vm_translate(&kernel_vm, (uint64_t)&kernel_vm, &pa, NULL), 0);
+	KEXPECT_EQ_U64(vm_translate(&kernel_vm, (uint64_t)phys_to_virt(pa), NULL, &pte), 0);
+	KEXPECT(pte & PTE_W);
 }
 
 KTEST(paging_map_translate_unmap)
