@@ -1,6 +1,7 @@
 /* kernel/core/kheap.c: the kernel heap (see kheap.h): the slab core with pages from pmm through
- * the direct map, one lock for kmalloc's classes and one per kmem_cache. Both are taken with
- * interrupts off and only ever before pmm's lock (a slab refill allocates pages). */
+ * the direct map. Each cache, kmalloc's size classes included, has its own lock, so CPUs that
+ * allocate different sizes do not meet; kheap_lock covers only allocations of whole pages. All
+ * are taken with interrupts off and only ever before pmm's lock (a slab refill). */
 #include "klib.h"
 #include "kheap.h"
 #include "panic.h"
@@ -51,11 +52,18 @@ void kheap_init(void)
 		panic("heap: cannot set up the kmalloc classes");
 }
 
+/* The lock that guards where p came from, or where size will come from. */
+static struct spinlock *kheap_lock_for(struct slab_cache *c)
+{
+	return c ? &c->lock : &kheap_lock;
+}
+
 void *kmalloc(size_t size)
 {
-	uint64_t irq = spin_lock_irqsave(&kheap_lock);
+	struct spinlock *l = kheap_lock_for(slab_heap_class(&kheap, size));
+	uint64_t irq = spin_lock_irqsave(l);
 	void *p = slab_heap_alloc(&kheap, size);
-	spin_unlock_irqrestore(&kheap_lock, irq);
+	spin_unlock_irqrestore(l, irq);
 	return p;
 }
 
@@ -69,19 +77,22 @@ void *kzalloc(size_t size)
 
 void kfree(void *p)
 {
+	struct spinlock *l;
 	uint64_t irq;
 	if (!p)
 		return;
-	irq = spin_lock_irqsave(&kheap_lock);
+	l = kheap_lock_for(slab_heap_class_of(&kheap, p));
+	irq = spin_lock_irqsave(l);
 	slab_heap_free(&kheap, p);
-	spin_unlock_irqrestore(&kheap_lock, irq);
+	spin_unlock_irqrestore(l, irq);
 }
 
 size_t kmalloc_usable(const void *p)
 {
-	uint64_t irq = spin_lock_irqsave(&kheap_lock);
+	struct spinlock *l = kheap_lock_for(slab_heap_class_of(&kheap, p));
+	uint64_t irq = spin_lock_irqsave(l);
 	size_t n = slab_heap_usable(&kheap, p);
-	spin_unlock_irqrestore(&kheap_lock, irq);
+	spin_unlock_irqrestore(l, irq);
 	return n;
 }
 
@@ -126,22 +137,28 @@ void kmem_cache_destroy(struct kmem_cache *c)
 
 void kheap_stats(struct kheap_stats *s)
 {
-	uint64_t irq = spin_lock_irqsave(&kheap_lock);
+	uint64_t irq;
 	memset(s, 0, sizeof(*s));
 	for (int i = 0; i < SLAB_CLASSES; i++) {
-		s->slab_pages += kheap.classes[i].slabs << kheap.classes[i].order;
-		s->objects += kheap.classes[i].objects;
+		struct slab_cache *c = &kheap.classes[i];
+		irq = spin_lock_irqsave(&c->lock);
+		s->slab_pages += c->slabs << c->order;
+		s->objects += c->objects;
+		spin_unlock_irqrestore(&c->lock, irq);
 	}
+	irq = spin_lock_irqsave(&kheap_lock);
 	s->large_pages = kheap.large_pages;
 	spin_unlock_irqrestore(&kheap_lock, irq);
 }
 
 int kheap_check(void)
 {
-	uint64_t irq = spin_lock_irqsave(&kheap_lock);
 	int err = 0;
-	for (int i = 0; i < SLAB_CLASSES && !err; i++)
-		err = slab_cache_check(&kheap.classes[i]);
-	spin_unlock_irqrestore(&kheap_lock, irq);
+	for (int i = 0; i < SLAB_CLASSES && !err; i++) {
+		struct slab_cache *c = &kheap.classes[i];
+		uint64_t irq = spin_lock_irqsave(&c->lock);
+		err = slab_cache_check(c);
+		spin_unlock_irqrestore(&c->lock, irq);
+	}
 	return err;
 }

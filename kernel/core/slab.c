@@ -339,16 +339,34 @@ int slab_heap_init(struct slab_heap *h, const struct slab_backend *be)
 	return 0;
 }
 
+struct slab_cache *slab_heap_class(struct slab_heap *h, size_t size)
+{
+	int i = 0;
+	if (size > SLAB_CLASS_MAX)
+		return NULL;
+	while (((size_t)SLAB_MIN_SIZE << i) < size)
+		i++;
+	return &h->classes[i];
+}
+
+static bool slab_heap_owns(const struct slab_heap *h, const struct slab_cache *c)
+{
+	return c >= &h->classes[0] && c < &h->classes[SLAB_CLASSES];
+}
+
+struct slab_cache *slab_heap_class_of(struct slab_heap *h, const void *p)
+{
+	struct slab *s = p ? slab_of(h->be, p) : NULL;
+	return s && slab_heap_owns(h, s->cache) ? s->cache : NULL;
+}
+
 void *slab_heap_alloc(struct slab_heap *h, size_t size)
 {
+	struct slab_cache *c = slab_heap_class(h, size);
 	unsigned order = 0;
 	void *p;
-	if (size <= SLAB_CLASS_MAX) {
-		int i = 0;
-		while (((size_t)SLAB_MIN_SIZE << i) < size)
-			i++;
-		return slab_alloc(&h->classes[i]);
-	}
+	if (c)
+		return slab_alloc(c);
 	while ((SLAB_PAGE << order) < size)
 		if (++order > 30)
 			return NULL;
@@ -378,7 +396,7 @@ void slab_heap_free(struct slab_heap *h, void *p)
 		slab_fail(h->be, "kfree(%p): not a pointer kmalloc handed out (or freed already)", p);
 		return;
 	}
-	if (s->cache < &h->classes[0] || s->cache >= &h->classes[SLAB_CLASSES]) {
+	if (!slab_heap_owns(h, s->cache)) {
 		slab_fail(h->be, "kfree(%p): an object of cache %s, not from kmalloc", p, s->cache->name);
 		return;
 	}
@@ -392,8 +410,7 @@ size_t slab_heap_usable(struct slab_heap *h, const void *p)
 	if (tag && (*tag & SLAB_TAG_MASK) == SLAB_TAG_LARGE)
 		return SLAB_PAGE << ((*tag >> 1) & 0x7f);
 	s = p ? slab_of(h->be, p) : NULL;
-	if (!s || s->cache < &h->classes[0] || s->cache >= &h->classes[SLAB_CLASSES] ||
-			slab_index(s->cache, s, p) < 0)
+	if (!s || !slab_heap_owns(h, s->cache) || slab_index(s->cache, s, p) < 0)
 		return 0;
 	return s->cache->size;
 }

@@ -162,7 +162,11 @@ KTEST(slab_heap_sizes_and_alignment)
 		/* classes up to a page are aligned to their size; larger ones are pages */
 		KEXPECT_EQ_U64((uintptr_t)p[i] % MIN(usable, PAGE_SIZE), 0);
 		memset(p[i], 0x40 + (int)i, usable);
+		/* the class a pointer came from is the class its size asks for (none: pages) */
+		KEXPECT(slab_heap_class_of(&h, p[i]) == slab_heap_class(&h, n));
 	}
+	KEXPECT(slab_heap_class_of(&h, &h) == NULL);
+	KEXPECT(slab_heap_class_of(&h, NULL) == NULL);
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++) {
 		const uint8_t *b = p[i];
 		size_t usable = slab_heap_usable(&h, p[i]), bad = 0;

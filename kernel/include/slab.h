@@ -43,7 +43,7 @@ struct slab_cache {
 	struct slab *partial, *full, *empty; /* at most one empty slab is kept */
 	uint64_t slabs, objects; /* slabs held and objects handed out, for stats and checks */
 	const struct slab_backend *be;
-	struct spinlock lock; /* not taken by this core: for its callers */
+	struct spinlock lock; /* not taken by this core: for its callers (kheap.c) */
 };
 
 struct slab_heap {
@@ -68,6 +68,11 @@ int slab_heap_init(struct slab_heap *h, const struct slab_backend *be);
  * allocation is a page); above SLAB_CLASS_MAX whole pages, page-aligned. NULL if no memory. */
 void *slab_heap_alloc(struct slab_heap *h, size_t size);
 void slab_heap_free(struct slab_heap *h, void *p); /* NULL is ignored */
+/* For callers that lock per class: the class that serves size (NULL: whole pages), and the
+ * class p was handed out from (NULL: whole pages, or not the heap's). The second reads p's
+ * page tag and slab header without a lock: p must be live, which the caller owns anyway. */
+struct slab_cache *slab_heap_class(struct slab_heap *h, size_t size);
+struct slab_cache *slab_heap_class_of(struct slab_heap *h, const void *p);
 /* The bytes usable at p (its class's size, or its pages), 0 if p is not the heap's. */
 size_t slab_heap_usable(struct slab_heap *h, const void *p);
 
