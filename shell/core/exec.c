@@ -48,8 +48,14 @@ pid_t sh_fork(struct sh *sh, int bg)
 	int jc = sh->job_control && sh->fork_pgid >= 0;
 	pid_t pgid = sh->fork_pgid;
 	sh->fork_pgid = -1;
+	/* Signals wait until the child has set its own dispositions: a SIGTERM sent to a job
+	 * the moment it starts must not meet the interactive shell's SIG_IGN. */
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid_t pid = fork();
 	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		sh_error(sh, "Cannot fork");
 		return -1;
 	}
@@ -70,6 +76,7 @@ pid_t sh_fork(struct sh *sh, int bg)
 			sh->input->interactive = 0;
 		sh->opts[SH_O_INTERACTIVE] = 0;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 
