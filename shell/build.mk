@@ -62,3 +62,9 @@ $(O)/shell/ptytest: shell/tests/pty/ptytest.c
 
 test-host-sh-pty: $(O)/shell/sh $(O)/shell/ptytest
 	@$(O)/shell/ptytest $(abspath $(O)/shell/sh) $(sort $(wildcard shell/tests/pty/*.pty))
+
+# Real scripts: musl's configure under this shell gives what it gives under dash.
+HOST_TESTS += sh-configure
+SH_MUSL_TARBALL := $(shell tools/deps --path musl 2>/dev/null)
+test-host-sh-configure: $(O)/shell/sh
+	@sh shell/tests/configure-run.sh $(abspath $(O)/shell/sh) $(SH_MUSL_TARBALL) $(O)/shell/configure-work
