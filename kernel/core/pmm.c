@@ -172,6 +172,35 @@ uint32_t pmm_page_unref(uint64_t phys)
 	return (uint32_t)left;
 }
 
+void pmm_page_unref_deferred(uint64_t phys, struct pmm_deferred *d)
+{
+	uint64_t irq = spin_lock_irqsave(&pmm_lock);
+	struct page *p = pmm_page(phys);
+	bool ok = p && p->flags == PAGE_HEAD && p->refcount && !(phys & (PAGE_SIZE - 1));
+	if (ok && p->refcount > 1) {
+		p->refcount--;
+	} else if (ok) {
+		/* the last reference: kept (refcount 1) until pmm_free_deferred */
+		p->u.tag = d->head;
+		d->head = phys;
+		d->count++;
+	}
+	spin_unlock_irqrestore(&pmm_lock, irq);
+	if (!ok)
+		panic("pmm: unreference of %#lx, which heads no allocated block", phys);
+}
+
+void pmm_free_deferred(struct pmm_deferred *d)
+{
+	while (d->head) {
+		uint64_t phys = d->head;
+		struct page *p = pmm_page(phys);
+		d->head = p->u.tag;
+		pmm_free_pages(phys, p->order);
+	}
+	d->count = 0;
+}
+
 uint32_t pmm_page_refcount(uint64_t phys)
 {
 	struct page *p = pmm_page(phys);

@@ -200,3 +200,28 @@ KTEST(pmm_two_cpus_at_once)
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
 	KEXPECT_EQ_U64(pmm_check(), 0);
 }
+
+KTEST(pmm_deferred_frees_wait_for_the_flush)
+{
+	struct pmm_stats before, mid, after;
+	struct pmm_deferred d = { 0, 0 };
+	uint64_t a, b;
+	pmm_stats(&before);
+	a = pmm_alloc_page(0);
+	b = pmm_alloc_page(0);
+	pmm_page_ref(a);
+	pmm_page_unref_deferred(a, &d); /* still shared: just one reference fewer */
+	KEXPECT_EQ_U64(d.count, 0);
+	KEXPECT_EQ_U64(pmm_page_refcount(a), 1);
+	pmm_page_unref_deferred(a, &d);
+	pmm_page_unref_deferred(b, &d);
+	KEXPECT_EQ_U64(d.count, 2);
+	pmm_stats(&mid);
+	KEXPECT_EQ_U64(mid.free_pages, before.free_pages - 2); /* not free yet */
+	KEXPECT_EQ_U64(pmm_page(a)->flags, PAGE_HEAD);
+	pmm_free_deferred(&d);
+	KEXPECT_EQ_U64(d.head, 0);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	KEXPECT_EQ_U64(pmm_page_refcount(a), 0);
+}

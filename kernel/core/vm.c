@@ -204,14 +204,15 @@ static int vm_region_split(struct vm_space *s, uint64_t at)
 	return 0;
 }
 
-/* Drops the pages of [start, end): one reference on each owned frame, the entry cleared. */
-static void vm_drop_pages(struct vm_space *s, uint64_t start, uint64_t end)
+/* Drops the pages of [start, end): the entries cleared, one reference on each owned frame
+ * given up; frames left with none wait in d until the TLBs are flushed. */
+static void vm_drop_pages(struct vm_space *s, uint64_t start, uint64_t end, struct pmm_deferred *d)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t *e = vm_pte_locked(s, va, false);
 		if (!e || !(*e & PTE_OWNED))
 			continue;
-		pmm_page_unref(*e & PTE_ADDR);
+		pmm_page_unref_deferred(*e & PTE_ADDR, d);
 		*e = 0;
 	}
 }
@@ -220,6 +221,7 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len, irq, pages = 0;
 	struct vm_region **pp, *gone = NULL;
+	struct pmm_deferred dead = { 0, 0 };
 	bool pruned = false;
 	int err;
 	if (!vm_range_ok(start, len))
@@ -241,13 +243,14 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 				pp = &r->next;
 			}
 		}
-		vm_drop_pages(s, start, end);
+		vm_drop_pages(s, start, end, &dead);
 		vm_uncommit(s, pages);
 		pruned = vm_prune_tables_locked(s, start, end);
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (!err)
 		vm_tlb_shootdown(s, pruned ? 0 : start, pruned ? ~0ull : len / PAGE_SIZE);
+	pmm_free_deferred(&dead); /* only now: no TLB maps them any more */
 	while (gone) {
 		struct vm_region *r = gone;
 		gone = r->next;
@@ -296,8 +299,9 @@ int vm_region_protect(struct vm_space *s, uint64_t start, uint64_t len, unsigned
 	return err;
 }
 
-/* A write to a shared page: the last sharer takes the frame, the others copy it. */
-static int vm_fault_cow(struct vm_space *s, uint64_t va, uint64_t *e, unsigned prot)
+/* A write to a shared page: the last sharer takes the frame, the others copy it. The old
+ * entry may still be in TLBs: the caller flushes after the lock, then frees what d holds. */
+static int vm_fault_cow(uint64_t *e, unsigned prot, struct pmm_deferred *d)
 {
 	uint64_t old = *e & PTE_ADDR, f;
 	if (pmm_page_refcount(old) == 1) {
@@ -307,16 +311,17 @@ static int vm_fault_cow(struct vm_space *s, uint64_t va, uint64_t *e, unsigned p
 			return -ENOMEM;
 		vm_mem_copy(phys_to_virt(f), phys_to_virt(old), PAGE_SIZE);
 		*e = vm_region_pte(f, prot, 0);
-		pmm_page_unref(old);
+		pmm_page_unref_deferred(old, d);
 	}
-	vm_tlb_shootdown(s, va, 1);
 	return 0;
 }
 
 int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 {
 	uint64_t page = va & ~(PAGE_SIZE - 1), *e, irq, f;
+	struct pmm_deferred dead = { 0, 0 };
 	struct vm_region *r;
+	bool flush = false;
 	int err = 0;
 	if (va >= VM_USER_END)
 		return -EFAULT;
@@ -339,10 +344,14 @@ int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 		else
 			err = -ENOMEM;
 	} else if ((access & VM_WRITE) && (*e & PTE_COW)) {
-		err = vm_fault_cow(s, page, e, r->prot);
+		err = vm_fault_cow(e, r->prot, &dead);
+		flush = err == 0;
 	}
 	/* anything else: another CPU made the page first, or a stale TLB entry; retry */
 	spin_unlock_irqrestore(&s->lock, irq);
+	if (flush)
+		vm_tlb_shootdown(s, page, 1);
+	pmm_free_deferred(&dead);
 	return err;
 }
 

@@ -39,6 +39,17 @@ void pmm_page_ref(uint64_t phys);
 uint32_t pmm_page_unref(uint64_t phys); /* returns the references left */
 uint32_t pmm_page_refcount(uint64_t phys); /* 0 for a frame that is not allocated */
 
+/* Frames whose last reference went while a TLB may still map them (an unmap, a copy-on-write
+ * break): they stay allocated, linked through their descriptors' tags, until the caller has
+ * flushed the TLBs and calls pmm_free_deferred. Another CPU can then never write to a frame
+ * that was handed to someone else. */
+struct pmm_deferred {
+	uint64_t head;  /* physical address of the first frame, 0 if none */
+	uint64_t count;
+};
+void pmm_page_unref_deferred(uint64_t phys, struct pmm_deferred *d);
+void pmm_free_deferred(struct pmm_deferred *d);
+
 /* The descriptor of the frame holding phys, or NULL if it is outside the array. Read without
  * the lock: only the owner of an allocated block may use its descriptor's tag. */
 struct page *pmm_page(uint64_t phys);
