@@ -83,9 +83,9 @@ KTEST_PORTABLE := printf string memmap symbols console cmdline ktest acpi calend
 KTEST_HOST_SRCS := $(foreach m,$(KTEST_PORTABLE),kernel/core/$(m).c) \
 	$(filter $(foreach m,$(KTEST_PORTABLE),kernel/core/$(m)_test.c),$(KERNEL_CORE_SRCS)) \
 	kernel/host/ktest_host.c kernel/host/printf_libc_test.c
-$(O)/kernel/host/ktest-host: $(KTEST_HOST_SRCS) $(KERNEL_HDRS) kernel/host/klib_rename.h
+$(O)/kernel/host/ktest-host: $(KTEST_HOST_SRCS) $(KERNEL_HDRS) kernel/host/klib_rename.h $(SYSCALL_GEN)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_WFLAGS) $(HOST_SANFLAGS) -DKTEST_HOST -include kernel/host/klib_rename.h -Ikernel/include \
+	$(HOSTCC) $(HOST_WFLAGS) $(HOST_SANFLAGS) -DKTEST_HOST -include kernel/host/klib_rename.h -Ikernel/include -I$(O)/kernel/gen/ferrite \
 		-o $@ $(KTEST_HOST_SRCS)
 
 HOST_TESTS += kernel-cores

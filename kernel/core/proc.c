@@ -1,37 +1,25 @@
-/* kernel/core/proc.c: processes: loading a static ELF executable into a new address space,
- * the initial user stack musl expects (argc, argv, envp, auxv), running its first thread,
- * and ending: exit, faults, and the parent's wait. */
+/* kernel/core/proc.c: the life of a process: creation from an initfs image, fork, exit, the
+ * parent's wait, a fault's end. Each process has one thread until clone comes.
+ *
+ * Locking: proc_tree_lock guards every parent, children, state and child_events field; it is
+ * taken before wait queue locks (an exiting child wakes its parent under it). A process's structure is freed by whoever
+ * collects it (its parent, proc_wait, or, for an orphan, its own thread's reaper), and only
+ * after its exiting thread set `released`, its last touch. */
 #include "klib.h"
 #include "errno.h"
-#include "krandom.h"
 #include "panic.h"
 #include "pmm.h"
 #include "proc.h"
 #include "syscall.h"
 #include "../arch/x86_64/percpu.h"
 
-#define PF_X 1
-#define PF_W 2
-#define PT_LOAD 1
-
-struct proc_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct proc_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
 static volatile int proc_next_pid = 1;
 static volatile uint64_t proc_enosys;
+static struct spinlock proc_tree_lock = SPINLOCK_INIT("proc_tree");
 
-void user_enter(uint64_t rip, uint64_t rsp); /* syscall.S */
+void user_enter(uint64_t rip, uint64_t rsp);        /* syscall.S */
+void user_return(const struct syscall_frame *f);    /* syscall.S */
+void fpu_copy_current(void *dst);                   /* arch/x86_64/context.c */
 
 struct process *proc_current(void)
 {
@@ -49,122 +37,29 @@ void proc_count_enosys(void)
 	__asm__ volatile("lock incq %0" : "+m"(proc_enosys));
 }
 
-/* Copies bytes into the process's memory (its regions; pages are made as they are touched). */
-static int proc_poke(struct process *p, uint64_t va, const void *src, size_t n)
+static struct process *proc_alloc(const char *name)
 {
-	return vm_copy_to_user(&p->vm, va, src, n);
+	uint64_t phys = pmm_alloc_page(PMM_ZERO);
+	struct process *p;
+	int pid = 1;
+	if (!phys)
+		return NULL;
+	p = (struct process *)(VM_DIRECT_MAP + phys);
+	__asm__ volatile("lock xaddl %0, %1" : "+r"(pid), "+m"(proc_next_pid));
+	p->pid = pid;
+	ksnprintf(p->name, sizeof(p->name), "%s", name);
+	list_init(&p->children);
+	list_init(&p->sibling);
+	waitq_init(&p->exit_wq);
+	waitq_init(&p->child_wq);
+	return p;
 }
 
-/* One PT_LOAD segment: a region with the segment's rights, writable while it is filled. A
- * first page that an earlier segment already covers (two segments sharing a page) stays in
- * that segment's region, with its rights. */
-static int proc_load_segment(struct process *p, const uint8_t *img, const struct proc_phdr *ph)
+static void proc_free(struct process *p)
 {
-	unsigned prot = VM_READ | (ph->flags & PF_W ? VM_WRITE : 0) | (ph->flags & PF_X ? VM_EXEC : 0);
-	uint64_t start = ph->vaddr & ~4095ul, end = (ph->vaddr + ph->memsz + 4095) & ~4095ul;
-	int err;
-	uint64_t fl = spin_lock_irqsave(&p->vm.lock);
-	bool shared = vm_region_find(&p->vm, start) != NULL;
-	spin_unlock_irqrestore(&p->vm.lock, fl);
-	if (shared)
-		start += 4096;
-	if (start < end) {
-		err = vm_region_map(&p->vm, start, end - start, prot | VM_WRITE);
-		if (err)
-			return err;
-	}
-	if (proc_poke(p, ph->vaddr, img + ph->offset, ph->filesz))
-		return -ENOEXEC;
-	if (start < end && !(prot & VM_WRITE))
-		return vm_region_protect(&p->vm, start, end - start, prot);
-	return 0;
-}
-
-static int proc_load_elf(struct process *p, const uint8_t *img, size_t size)
-{
-	const struct proc_ehdr *eh = (const struct proc_ehdr *)img;
-	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF\2\1", 6) || eh->type != 2 ||
-			eh->machine != 62 || eh->phentsize != sizeof(struct proc_phdr) ||
-			eh->phoff > size || (uint64_t)eh->phnum * sizeof(struct proc_phdr) > size - eh->phoff)
-		return -ENOEXEC;
-	for (unsigned i = 0; i < eh->phnum; i++) {
-		const struct proc_phdr *ph = (const struct proc_phdr *)(img + eh->phoff) + i;
-		int err;
-		if (ph->type != PT_LOAD || ph->memsz == 0)
-			continue;
-		if (ph->filesz > ph->memsz || ph->offset > size || ph->filesz > size - ph->offset ||
-				ph->vaddr < 0x10000 || ph->memsz > VM_USER_END ||
-				ph->vaddr > VM_USER_END - ph->memsz)
-			return -ENOEXEC;
-		err = proc_load_segment(p, img, ph);
-		if (err)
-			return err;
-	}
-	if (eh->entry < 0x10000 || eh->entry >= VM_USER_END)
-		return -ENOEXEC;
-	p->entry = eh->entry;
-	return 0;
-}
-
-/* The stack a new program starts on, top down: its strings and AT_RANDOM's 16 bytes, then
- * (16-byte aligned) argc, argv[], NULL, envp[] (empty), NULL, auxv pairs. */
-static int proc_build_stack(struct process *p, uint64_t phdr, uint16_t phnum, uint64_t entry)
-{
-	uint64_t sp = PROC_STACK_TOP, name_at, rnd_at, v[32];
-	uint8_t rnd[16];
-	size_t len = strlen(p->name) + 1;
-	int n = 0, err;
-	err = vm_region_map(&p->vm, PROC_STACK_TOP - PROC_STACK_PAGES * 4096, PROC_STACK_PAGES * 4096,
-		VM_READ | VM_WRITE);
-	if (err)
-		return err;
-	sp -= len;
-	name_at = sp;
-	proc_poke(p, name_at, p->name, len);
-	random_get(rnd, sizeof(rnd));
-	sp -= sizeof(rnd);
-	rnd_at = sp;
-	proc_poke(p, rnd_at, rnd, sizeof(rnd));
-	v[n++] = 1;                 /* argc */
-	v[n++] = name_at;           /* argv[0] */
-	v[n++] = 0;
-	v[n++] = 0;                 /* no environment yet */
-#define AUX(k, val) (v[n++] = (k), v[n++] = (val))
-	AUX(FERRITE_AT_PHDR, phdr);
-	AUX(FERRITE_AT_PHENT, sizeof(struct proc_phdr));
-	AUX(FERRITE_AT_PHNUM, phnum);
-	AUX(FERRITE_AT_PAGESZ, 4096);
-	AUX(FERRITE_AT_ENTRY, entry);
-	AUX(FERRITE_AT_UID, 0);
-	AUX(FERRITE_AT_EUID, 0);
-	AUX(FERRITE_AT_GID, 0);
-	AUX(FERRITE_AT_EGID, 0);
-	AUX(FERRITE_AT_SECURE, 0);
-	AUX(FERRITE_AT_HWCAP, 0);
-	AUX(FERRITE_AT_RANDOM, rnd_at);
-	AUX(FERRITE_AT_EXECFN, name_at);
-	AUX(FERRITE_AT_NULL, 0);
-#undef AUX
-	sp = (sp - (uint64_t)n * 8) & ~15ul;
-	p->user_rsp = sp;
-	return proc_poke(p, sp, v, (size_t)n * 8);
-}
-
-/* The ELF's program headers, as loaded: the first PT_LOAD maps the file's start. */
-static uint64_t proc_phdr_addr(const uint8_t *img)
-{
-	const struct proc_ehdr *eh = (const struct proc_ehdr *)img;
-	for (unsigned i = 0; i < eh->phnum; i++) {
-		const struct proc_phdr *ph = (const struct proc_phdr *)(img + eh->phoff) + i;
-		if (ph->type == PT_LOAD && ph->offset == 0)
-			return ph->vaddr + eh->phoff;
-	}
-	return 0;
-}
-
-static void proc_free_memory(struct process *p)
-{
-	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
+	while (!p->released) /* its thread may still be on its way out */
+		sched_yield();
+	pmm_free_pages(virt_to_phys(p), 0);
 }
 
 static void proc_first_thread(void *arg)
@@ -175,60 +70,129 @@ static void proc_first_thread(void *arg)
 
 struct process *proc_spawn(const char *name, const void *image, size_t size, int *err)
 {
-	uint64_t phys = pmm_alloc_page(PMM_ZERO);
-	struct process *p;
-	int pid = 1;
-	if (!phys) {
+	struct process *p = proc_alloc(name);
+	struct exec_result r;
+	const char *argv[1] = { name };
+	if (!p) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	p = (struct process *)(VM_DIRECT_MAP + phys);
-	__asm__ volatile("lock xaddl %0, %1" : "+r"(pid), "+m"(proc_next_pid));
-	p->pid = pid;
-	ksnprintf(p->name, sizeof(p->name), "%s", name);
-	waitq_init(&p->exit_wq);
+	p->kernel_waited = true;
 	*err = vm_space_create(&p->vm);
-	if (!*err)
-		*err = proc_load_elf(p, image, size);
-	if (!*err)
-		*err = proc_build_stack(p, proc_phdr_addr(image), ((const struct proc_ehdr *)image)->phnum, p->entry);
+	if (*err) {
+		pmm_free_pages(virt_to_phys(p), 0);
+		return NULL;
+	}
+	*err = exec_load(&p->vm, image, size, name, argv, 1, NULL, 0, &r);
 	if (!*err) {
+		p->entry = r.entry;
+		p->user_rsp = r.sp;
+		p->brk_start = p->brk = r.brk;
 		p->main = thread_create_user(p, proc_first_thread, p);
 		if (!p->main)
 			*err = -ENOMEM;
 	}
 	if (*err) {
-		if (p->vm.pml4)
-			proc_free_memory(p);
-		pmm_free_pages(phys, 0);
+		vm_space_destroy(&p->vm);
+		pmm_free_pages(virt_to_phys(p), 0);
 		return NULL;
 	}
 	return p;
 }
 
+static void proc_fork_child(void *arg)
+{
+	struct process *p = arg;
+	user_return(&p->fork_frame);
+}
+
+int proc_fork(const struct syscall_frame *f)
+{
+	struct process *parent = proc_current(), *c = proc_alloc(parent->name);
+	struct thread *t;
+	uint64_t fl;
+	int err;
+	if (!c)
+		return -ENOMEM;
+	err = vm_space_fork(&c->vm, &parent->vm);
+	if (err) {
+		pmm_free_pages(virt_to_phys(c), 0);
+		return err;
+	}
+	c->fork_frame = *f;
+	c->fork_frame.rax = 0; /* fork returns 0 in the child */
+	c->fork_frame.rflags = (f->rflags & 0x0cd5ul) | 0x202;
+	c->brk_start = parent->brk_start;
+	c->brk = parent->brk;
+	fl = spin_lock_irqsave(&proc_tree_lock);
+	c->parent = parent;
+	list_add_tail(&parent->children, &c->sibling);
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	t = thread_create_user_stopped(c, proc_fork_child, c);
+	if (!t) {
+		fl = spin_lock_irqsave(&proc_tree_lock);
+		list_del(&c->sibling);
+		spin_unlock_irqrestore(&proc_tree_lock, fl);
+		vm_space_destroy(&c->vm);
+		pmm_free_pages(virt_to_phys(c), 0);
+		return -ENOMEM;
+	}
+	c->main = t;
+	t->fs_base = thread_current()->fs_base;
+	fpu_copy_current(t->fpu); /* the parent's registers are live: the child starts from them */
+	thread_start(t);
+	return c->pid;
+}
+
 void proc_exit(int wstatus)
 {
 	struct thread *t = thread_current();
-	struct process *p = t->proc;
+	struct process *p = t->proc, *dead[16];
+	int ndead = 0;
 	uint64_t fl;
 	if (!p)
 		panic("proc_exit from a kernel thread");
 	/* Leave the process's address space before taking it apart; this thread finishes as a
-	 * kernel thread. Its threads never leave the CPU they started on, so no other CPU has
-	 * this space loaded. */
+	 * kernel thread. A process's thread never leaves the CPU it started on, so no other CPU
+	 * has this space loaded. */
 	fl = irq_save();
 	t->proc = NULL;
 	t->fpu = NULL;
 	vm_space_activate(&kernel_vm);
 	irq_restore(fl);
-	proc_free_memory(p);
+	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
+	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->wstatus = wstatus;
-	__asm__ volatile("" : : : "memory");
 	p->state = PROC_ZOMBIE;
-	waitq_wake(&p->exit_wq, -1);
+	/* its children lose their parent: zombies among them are freed now, the others free
+	 * themselves when they end */
+	while (!list_empty(&p->children)) {
+		struct process *c = list_entry(p->children.next, struct process, sibling);
+		list_del(&c->sibling);
+		c->parent = NULL;
+		if (c->state == PROC_ZOMBIE && ndead < 16)
+			dead[ndead++] = c;
+	}
+	if (p->parent) {
+		p->parent->child_events++;
+		waitq_wake(&p->parent->child_wq, -1);
+	}
+	else if (p->kernel_waited)
+		waitq_wake(&p->exit_wq, -1);
+	else
+		t->reap = p; /* an orphan: freed with this thread */
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	for (int i = 0; i < ndead; i++)
+		proc_free(dead[i]);
 	__asm__ volatile("" : : : "memory");
-	p->released = 1; /* the last touch: the waiter may free p from here on */
+	p->released = 1; /* the last touch: whoever collects p may free it from here on */
 	thread_exit();
+}
+
+/* Thread reaper hook (thread.c): an orphan's structure goes with its last thread. */
+void proc_reap(struct process *p)
+{
+	pmm_free_pages(virt_to_phys(p), 0);
 }
 
 int proc_wait(struct process *p)
@@ -236,11 +200,66 @@ int proc_wait(struct process *p)
 	int st;
 	while (p->state != PROC_ZOMBIE)
 		waitq_wait_timeout(&p->exit_wq, 100000000ull);
-	while (!p->released)
-		sched_yield();
 	st = p->wstatus;
-	pmm_free_pages(virt_to_phys(p), 0);
+	proc_free(p);
 	return st;
+}
+
+/* A child of `self` that matches pid and has ended, taken off the list; *any: one matches. */
+static struct process *proc_find_zombie(struct process *self, int pid, bool *any)
+{
+	*any = false;
+	for (struct list *l = self->children.next; l != &self->children; l = l->next) {
+		struct process *c = list_entry(l, struct process, sibling);
+		if (pid != -1 && c->pid != pid)
+			continue;
+		*any = true;
+		if (c->state == PROC_ZOMBIE) {
+			list_del(&c->sibling);
+			return c;
+		}
+	}
+	return NULL;
+}
+
+struct proc_wait_check {
+	struct process *self;
+	uint64_t seen;
+};
+
+/* Under child_wq's lock (waitq_wait_if): block only if no child ended since the scan. This
+ * reads a counter, not the tree: the exiting child bumps it under the tree lock and then wakes
+ * (tree lock, then the queue's), so taking the tree lock here would invert that order. */
+static bool proc_no_new_events(void *arg)
+{
+	struct proc_wait_check *w = arg;
+	return w->self->child_events == w->seen;
+}
+
+int proc_waitpid(int pid, int *wstatus, bool nohang)
+{
+	struct process *self = proc_current(), *z;
+	struct proc_wait_check w = { self, 0 };
+	bool any;
+	if (pid == 0 || pid < -1)
+		return -EINVAL; /* process groups come with job control */
+	for (;;) {
+		uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+		w.seen = self->child_events;
+		z = proc_find_zombie(self, pid, &any);
+		spin_unlock_irqrestore(&proc_tree_lock, fl);
+		if (z) {
+			int zpid = z->pid;
+			*wstatus = z->wstatus;
+			proc_free(z);
+			return zpid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (nohang)
+			return 0;
+		waitq_wait_if(&self->child_wq, 0, proc_no_new_events, &w, 0);
+	}
 }
 
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what)

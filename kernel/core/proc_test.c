@@ -96,3 +96,16 @@ KTEST(proc_kernel_cannot_touch_user_memory)
 	vm_space_destroy(&s);
 	pmm_free_pages(page, 0);
 }
+
+KTEST(proc_fork_exec_wait_memory_futex_from_user)
+{
+	int st = -1;
+	struct pmm_stats before, after;
+	pmm_stats(&before);
+	KEXPECT_EQ_U64(proc_test_run("selftest/procs", &st), 0);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "procs: all checks passed") != NULL);
+	KEXPECT(strstr(proc_test_out, "hello from user space: hello-exec") != NULL);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* 28 processes, nothing left behind */
+}

@@ -302,18 +302,25 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
-/* Parks the current thread on wq, and among the sleepers too when ns > 0. Returns false if
- * the time ran out first. */
-static bool waitq_block(struct waitq *wq, uint64_t ns)
+/* Parks the current thread on wq (among the sleepers too when ns > 0) unless check(arg), run
+ * under wq's lock, says no: a waker that changes the condition and then wakes under the same
+ * lock cannot slip in between. 1: woken; 0: the time ran out; -1: check said no. */
+int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg, uint64_t key)
 {
 	uint64_t fl = irq_save();
 	struct thread *t = thread_current();
 	struct runq *rq = rq_of(t->cpu);
 	bool timed_out;
 	spin_lock(&wq->lock);
+	if (check && !check(arg)) {
+		spin_unlock(&wq->lock);
+		irq_restore(fl);
+		return -1;
+	}
 	spin_lock(&rq->lock);
 	t->state = THREAD_BLOCKED;
 	t->wait_timed_out = false;
+	t->wait_key = key;
 	t->waitq = wq;
 	list_add_tail(&wq->waiters, &t->link);
 	if (ns) {
@@ -325,17 +332,36 @@ static bool waitq_block(struct waitq *wq, uint64_t ns)
 	schedule();
 	timed_out = t->wait_timed_out;
 	irq_restore(fl);
-	return !timed_out;
+	return timed_out ? 0 : 1;
 }
 
 void waitq_wait(struct waitq *wq)
 {
-	waitq_block(wq, 0);
+	waitq_wait_if(wq, 0, NULL, NULL, 0);
 }
 
 bool waitq_wait_timeout(struct waitq *wq, uint64_t ns)
 {
-	return waitq_block(wq, ns ? ns : 1);
+	return waitq_wait_if(wq, ns ? ns : 1, NULL, NULL, 0) == 1;
+}
+
+/* Wakes up to n (n < 0: all) of the threads that waited with this key. */
+int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
+{
+	uint64_t fl = spin_lock_irqsave(&wq->lock);
+	int woken = 0;
+	for (struct list *l = wq->waiters.next; l != &wq->waiters && (n < 0 || woken < n);) {
+		struct thread *t = list_entry(l, struct thread, link);
+		l = l->next;
+		if (t->wait_key != key)
+			continue;
+		list_del(&t->link);
+		t->waitq = NULL;
+		sched_wake(t);
+		woken++;
+	}
+	spin_unlock_irqrestore(&wq->lock, fl);
+	return woken;
 }
 
 int waitq_wake(struct waitq *wq, int n)

@@ -44,6 +44,7 @@ long syscall_dispatch(struct syscall_frame *f)
 	long ret;
 	args[0] = f->rdi; args[1] = f->rsi; args[2] = f->rdx;
 	args[3] = f->r10; args[4] = f->r8; args[5] = f->r9;
+	thread_current()->uframe = f; /* fork and execve read and rewrite the caller's registers */
 	if (nr < SYS_FIRST) {
 		struct process *p = proc_current();
 		if (p && p->linux_calls++ < 8) /* a program built for Linux: say so, a few times */
@@ -63,17 +64,6 @@ long syscall_dispatch(struct syscall_frame *f)
 		proc_fault(FERRITE_SIGSEGV, f->rip, f->rip, "non-canonical return address");
 	f->rflags = (f->rflags & RFLAGS_USER) | 0x202;
 	return ret;
-}
-
-long sys_exit(int status)
-{
-	proc_exit(FERRITE_WSTATUS_EXIT(status));
-	return 0;
-}
-
-long sys_getpid(void)
-{
-	return proc_current()->pid;
 }
 
 long sys_debug_write(const char *buf, size_t len)

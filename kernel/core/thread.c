@@ -44,8 +44,12 @@ struct thread *thread_alloc_boot(const char *name)
 	return t;
 }
 
+void proc_reap(struct process *p); /* proc.c */
+
 void thread_free(struct thread *t)
 {
+	if (t->reap)
+		proc_reap(t->reap);
 	if (t->stack_phys)
 		pmm_free_pages(t->stack_phys, THREAD_STACK_ORDER);
 	pmm_free_pages((uint64_t)t - KERNEL_DIRECT_MAP, 0);
@@ -79,14 +83,28 @@ struct thread *thread_create_user(struct process *p, void (*fn)(void *), void *a
 	return thread_build("user", fn, arg, SCHED_PRIO_DEFAULT, -1, p);
 }
 
+struct thread *thread_create_user_stopped(struct process *p, void (*fn)(void *), void *arg)
+{
+	if (cpu_features.xsave_size > 4096 - THREAD_FPU_OFFSET)
+		return NULL;
+	return thread_build(NULL, fn, arg, SCHED_PRIO_DEFAULT, -1, p);
+}
+
+void thread_start(struct thread *t)
+{
+	sched_start(t);
+}
+
+/* name NULL: a user thread made stopped (thread_create_user_stopped) */
 static struct thread *thread_build(const char *name, void (*fn)(void *), void *arg, int prio,
 	int cpu, struct process *proc)
 {
+	bool stopped = name == NULL;
 	struct thread *t;
 	uint64_t *sp;
 	if (prio < 0 || prio >= SCHED_PRIORITIES || cpu >= smp_ncpus || (cpu >= 0 && !cpus[cpu].online))
 		return NULL;
-	t = thread_alloc(name);
+	t = thread_alloc(stopped ? "user" : name);
 	if (!t)
 		return NULL;
 	t->stack_phys = pmm_alloc_pages(THREAD_STACK_ORDER, 0);
@@ -114,7 +132,8 @@ static struct thread *thread_build(const char *name, void (*fn)(void *), void *a
 	}
 	t->priority = prio;
 	t->cpu = cpu >= 0 ? cpu : thread_place();
-	sched_start(t);
+	if (!stopped)
+		sched_start(t);
 	return t;
 }
 

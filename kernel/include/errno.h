@@ -5,14 +5,20 @@
 
 #define EPERM   1
 #define ENOENT  2
+#define ESRCH   3
 #define EIO     5
+#define E2BIG   7
 #define ENOEXEC 8
+#define ECHILD  10
+#define EAGAIN  11
 #define ENOMEM  12
 #define EFAULT  14
 #define EBUSY   16
 #define ENODEV  19
 #define EINVAL  22
 #define ERANGE  34
+#define ENAMETOOLONG 36
 #define ENOSYS  38
+#define ETIMEDOUT 110
 
 #endif

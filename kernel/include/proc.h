@@ -5,6 +5,7 @@
 
 #include "types.h"
 #include "sched.h"
+#include "syscall.h"
 #include "vm.h"
 
 #define PROC_STACK_TOP   0x00007ffffffff000ul
@@ -18,12 +19,30 @@ struct process {
 	struct vm_space vm;
 	enum proc_state state;
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
-	struct waitq exit_wq;        /* waiters for its end */
+	struct process *parent;      /* NULL: started by the kernel, or orphaned */
+	struct list children;        /* its children, through their sibling links */
+	struct list sibling;
+	struct waitq child_wq;       /* where it waits for its children */
+	volatile uint64_t child_events; /* children that ended, ever: waitpid's wake-up check */
+	struct waitq exit_wq;        /* where the kernel waits for it (proc_wait) */
+	bool kernel_waited;          /* proc_spawn'ed: the kernel collects it */
 	struct thread *main;
 	uint64_t entry, user_rsp;    /* where its first thread enters user mode */
+	uint64_t brk_start, brk;     /* the heap: from the end of the program to the break */
+	struct syscall_frame fork_frame; /* a forked child's registers on its first return */
 	uint64_t linux_calls;        /* Linux system calls it tried (answered ENOSYS) */
 	volatile int released;       /* set by the exiting thread once it no longer touches it */
 };
+
+void proc_reap(struct process *p); /* frees an orphan with its last thread (thread.c) */
+
+/* exec.c: loads a static ELF image into vm and builds its stack. */
+struct exec_result {
+	uint64_t entry, sp, phdr, brk;
+	uint16_t phnum;
+};
+int exec_load(struct vm_space *vm, const void *image, size_t size, const char *execfn,
+	const char *const *argv, int argc, const char *const *envp, int envc, struct exec_result *r);
 
 /* Starts the static ELF executable image (a copy is not kept) as a new process with argv[0]
  * = name. Returns it, or NULL and *err < 0 (-ENOEXEC, -ENOMEM). */
@@ -33,6 +52,11 @@ int proc_wait(struct process *p);
 /* Ends the current process with wstatus (never returns). */
 void proc_exit(int wstatus);
 struct process *proc_current(void);
+/* A copy of the calling process whose first thread returns from fork with 0: its pid or < 0. */
+int proc_fork(const struct syscall_frame *f);
+/* Waits for a child (pid > 0: that one; -1: any) to end: its pid, 0 (nohang and none ended),
+ * -ECHILD. The status goes to *wstatus. */
+int proc_waitpid(int pid, int *wstatus, bool nohang);
 /* A fault in user mode ends the process with the signal's status and one log line. */
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */

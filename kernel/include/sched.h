@@ -28,6 +28,7 @@ struct thread {
 	struct list sleep_link;   /* the sleepers, for sleeps and timed waits */
 	uint64_t wake_at;         /* on the sleepers: monotonic ns */
 	struct waitq *waitq;      /* the wait queue it is blocked on, if any */
+	uint64_t wait_key;        /* what it waits for there (waitq_wake_key) */
 	uint64_t stack_phys;      /* the kernel stack's frames (pmm) */
 	uint64_t switches;        /* times it was switched to */
 	bool wait_timed_out;      /* waitq_wait_timeout's answer */
@@ -35,9 +36,12 @@ struct thread {
 	uint64_t kstack_top;      /* where the CPU enters the kernel from ring 3 */
 	uint64_t fs_base;         /* user threads: their TLS pointer */
 	void *fpu;                /* user threads: their XSAVE area (64-byte aligned) */
+	struct process *reap;     /* an orphan process freed with this thread */
+	struct syscall_frame *uframe; /* user threads in a system call: the saved registers */
 };
 
 struct process;
+struct syscall_frame;
 
 struct waitq {
 	struct spinlock lock;
@@ -52,8 +56,11 @@ void sched_idle(void);
 
 /* A kernel thread running fn(arg) at priority prio, on CPU cpu (-1: the least loaded). */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, int prio, int cpu);
-/* The same, for process p: it gets an FPU state area; fn enters user mode. */
+/* The same, for process p: it gets an FPU state area; fn enters user mode. The _stopped form
+ * does not run it until thread_start (its creator fills in its state first). */
 struct thread *thread_create_user(struct process *p, void (*fn)(void *), void *arg);
+struct thread *thread_create_user_stopped(struct process *p, void (*fn)(void *), void *arg);
+void thread_start(struct thread *t);
 void thread_exit(void);
 struct thread *thread_current(void);
 
@@ -71,5 +78,9 @@ void waitq_wait(struct waitq *wq);
 /* Waits at most ns; returns false if it timed out. */
 bool waitq_wait_timeout(struct waitq *wq, uint64_t ns);
 int waitq_wake(struct waitq *wq, int n); /* wakes up to n (n < 0: all); returns how many */
+/* Blocks unless check(arg), run under the queue's lock, is false (then -1); the thread waits
+ * with key; ns > 0 bounds the wait (then 0 when it runs out); 1 when woken. */
+int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg, uint64_t key);
+int waitq_wake_key(struct waitq *wq, int n, uint64_t key);
 
 #endif

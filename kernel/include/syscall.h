@@ -20,6 +20,8 @@ struct syscall_frame {
 	uint64_t r9, r8, r10, rdx, rsi, rdi, rax;
 	uint64_t rip, rflags, rsp; /* from %rcx, %r11 and the user stack pointer */
 };
+_Static_assert(offsetof(struct syscall_frame, rax) == 96 && offsetof(struct syscall_frame, rsp) == 120,
+	"syscall.S reads the frame at these offsets");
 
 long syscall_dispatch(struct syscall_frame *f);
 

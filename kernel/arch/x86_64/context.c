@@ -78,3 +78,16 @@ void arch_switch(struct thread *prev, struct thread *next)
 		wrmsr(MSR_FS_BASE, next->fs_base);
 	}
 }
+
+/* The running thread's FPU state (live in the registers) into dst: fork gives it the child. */
+void fpu_copy_current(void *dst)
+{
+	fpu_save(dst);
+}
+
+/* execve: the new program starts from a clean FPU state, in the area and in the registers. */
+void fpu_reset_current(void *area)
+{
+	fpu_init_area(area);
+	fpu_restore(area);
+}

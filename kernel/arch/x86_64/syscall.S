@@ -75,3 +75,32 @@ user_enter:
 	xorl %r15d, %r15d
 	swapgs
 	iretq
+
+/* void user_return(const struct syscall_frame *f): into ring 3 with every register from f (a
+ * forked child's first return), by iretq: the iret frame goes on this kernel stack first, then
+ * the registers are loaded from f, %rdi last. Offsets: struct syscall_frame in syscall.h. */
+	.globl user_return
+user_return:
+	cli
+	pushq $0x23                   /* user data | RPL 3 */
+	pushq 120(%rdi)               /* rsp */
+	pushq 112(%rdi)               /* rflags */
+	pushq $0x2b                   /* user 64-bit code | RPL 3 */
+	pushq 104(%rdi)               /* rip */
+	movq 0(%rdi), %r15
+	movq 8(%rdi), %r14
+	movq 16(%rdi), %r13
+	movq 24(%rdi), %r12
+	movq 32(%rdi), %rbp
+	movq 40(%rdi), %rbx
+	movq 48(%rdi), %r9
+	movq 56(%rdi), %r8
+	movq 64(%rdi), %r10
+	movq 72(%rdi), %rdx
+	movq 80(%rdi), %rsi
+	movq 96(%rdi), %rax
+	movq 104(%rdi), %rcx          /* as after sysret: rcx = rip, r11 = rflags */
+	movq 112(%rdi), %r11
+	movq 88(%rdi), %rdi
+	swapgs
+	iretq

@@ -15,11 +15,38 @@
 /* errno values (musl, x86_64) */
 #define FERRITE_EPERM  1
 #define FERRITE_ENOENT 2
+#define FERRITE_ESRCH  3
 #define FERRITE_EINTR  4
 #define FERRITE_EIO    5
+#define FERRITE_E2BIG  7
+#define FERRITE_ENOEXEC 8
+#define FERRITE_ECHILD 10
+#define FERRITE_EAGAIN 11
+#define FERRITE_ENOMEM 12
 #define FERRITE_EFAULT 14
 #define FERRITE_EINVAL 22
+#define FERRITE_ENAMETOOLONG 36
 #define FERRITE_ENOSYS 38
+#define FERRITE_ETIMEDOUT 110
+
+/* mmap, mprotect (musl) */
+#define FERRITE_PROT_NONE  0
+#define FERRITE_PROT_READ  1
+#define FERRITE_PROT_WRITE 2
+#define FERRITE_PROT_EXEC  4
+#define FERRITE_MAP_SHARED    0x01
+#define FERRITE_MAP_PRIVATE   0x02
+#define FERRITE_MAP_FIXED     0x10
+#define FERRITE_MAP_ANONYMOUS 0x20
+#define FERRITE_MAP_FAILED    ((void *)-1)
+
+/* waitpid options */
+#define FERRITE_WNOHANG 1
+
+/* futex operations (musl) */
+#define FERRITE_FUTEX_WAIT    0
+#define FERRITE_FUTEX_WAKE    1
+#define FERRITE_FUTEX_PRIVATE 128
 
 /* clock ids (musl) */
 #define FERRITE_CLOCK_REALTIME  0

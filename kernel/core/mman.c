@@ -1,0 +1,80 @@
+/* kernel/core/mman.c: the memory calls of user space: mmap (anonymous private memory for now),
+ * munmap, mprotect, brk, on the VM regions of core/vm.c. */
+#include "klib.h"
+#include "errno.h"
+#include "proc.h"
+#include "syscall.h"
+#include "vm.h"
+
+#define MMAN_BASE 0x0000100000000000ul /* where mmap without an address looks for room */
+#define MMAN_BRK_MAX (1ul << 30)       /* the heap may grow 1 GiB past the program */
+
+static unsigned mman_prot(int prot)
+{
+	return (prot & FERRITE_PROT_READ ? VM_READ : 0) | (prot & FERRITE_PROT_WRITE ? VM_WRITE : 0) |
+		(prot & FERRITE_PROT_EXEC ? VM_EXEC : 0);
+}
+
+static bool mman_range(uint64_t addr, uint64_t len)
+{
+	return (addr & 4095) == 0 && len && user_range_ok(addr, len) && addr >= 0x10000;
+}
+
+long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
+{
+	struct process *p = proc_current();
+	uint64_t a = (uint64_t)addr, n = (len + 4095) & ~4095ul;
+	int err;
+	(void)fd;
+	if (len == 0 || n < len || (prot & ~7) || offset & 4095)
+		return -EINVAL;
+	if (!(flags & FERRITE_MAP_ANONYMOUS) || !(flags & FERRITE_MAP_PRIVATE) || (flags & FERRITE_MAP_SHARED))
+		return -ENOSYS; /* files and shared memory arrive with descriptors and the shm scheme */
+	if (flags & FERRITE_MAP_FIXED) {
+		if (!mman_range(a, n))
+			return -EINVAL;
+		err = vm_region_unmap(&p->vm, a, n); /* MAP_FIXED replaces what was there */
+		if (err)
+			return err;
+	} else {
+		a = vm_region_find_gap(&p->vm, n, MMAN_BASE, PROC_STACK_TOP - (1ul << 32));
+		if (!a)
+			return -ENOMEM;
+	}
+	err = vm_region_map(&p->vm, a, n, mman_prot(prot));
+	return err ? err : (long)a;
+}
+
+long sys_munmap(void *addr, size_t len)
+{
+	uint64_t n = (len + 4095) & ~4095ul;
+	if (!mman_range((uint64_t)addr, n) || n < len)
+		return -EINVAL;
+	return vm_region_unmap(&proc_current()->vm, (uint64_t)addr, n);
+}
+
+long sys_mprotect(void *addr, size_t len, int prot)
+{
+	uint64_t n = (len + 4095) & ~4095ul;
+	if (!mman_range((uint64_t)addr, n) || n < len || (prot & ~7))
+		return -EINVAL;
+	return vm_region_protect(&proc_current()->vm, (uint64_t)addr, n, mman_prot(prot));
+}
+
+/* brk(0) tells the current break; a new break inside [start, start + 1 GiB) grows or shrinks
+ * the heap region; anything else leaves it and returns the current break (as Linux does). */
+long sys_brk(unsigned long addr)
+{
+	struct process *p = proc_current();
+	uint64_t old_end = (p->brk + 4095) & ~4095ul, new_end = (addr + 4095) & ~4095ul;
+	if (addr < p->brk_start || addr > p->brk_start + MMAN_BRK_MAX)
+		return (long)p->brk;
+	if (new_end > old_end) {
+		if (vm_region_map(&p->vm, old_end, new_end - old_end, VM_READ | VM_WRITE))
+			return (long)p->brk;
+	} else if (new_end < old_end) {
+		vm_region_unmap(&p->vm, new_end, old_end - new_end);
+	}
+	p->brk = addr;
+	return (long)addr;
+}

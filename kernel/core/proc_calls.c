@@ -1,0 +1,140 @@
+/* kernel/core/proc_calls.c: the process system calls: exit, getpid, getppid, fork, execve,
+ * waitpid. Programs come from the initfs until the filesystem server exists. */
+#include "klib.h"
+#include "errno.h"
+#include "kheap.h"
+#include "proc.h"
+#include "syscall.h"
+#include "vm.h"
+
+#define EXEC_MAX_ARGS 256
+#define EXEC_MAX_BYTES 65536 /* all argument and environment strings together */
+
+void fpu_reset_current(void *area); /* arch/x86_64/context.c */
+
+long sys_exit(int status)
+{
+	proc_exit(FERRITE_WSTATUS_EXIT(status));
+	return 0;
+}
+
+long sys_getpid(void)
+{
+	return proc_current()->pid;
+}
+
+long sys_getppid(void)
+{
+	struct process *p = proc_current();
+	return p->parent ? p->parent->pid : 0;
+}
+
+long sys_fork(void)
+{
+	return proc_fork(thread_current()->uframe);
+}
+
+long sys_waitpid(int pid, int *status, int options)
+{
+	int st = 0, r;
+	if (options & ~FERRITE_WNOHANG)
+		return -EINVAL;
+	if (status && !user_range_ok((uint64_t)status, sizeof(int)))
+		return -EFAULT;
+	r = proc_waitpid(pid, &st, options & FERRITE_WNOHANG);
+	if (r > 0 && status && copy_to_user(status, &st, sizeof(st)))
+		return -EFAULT;
+	return r;
+}
+
+/* Copies a NULL-terminated user array of strings into one kernel block: the pointers to the
+ * copies go to out[]; returns the count or an error. */
+static int exec_copy_strings(char *const *uarr, const char **out, char *buf, size_t *used)
+{
+	struct process *p = proc_current();
+	int n = 0;
+	if (!uarr)
+		return 0;
+	for (;;) {
+		uint64_t ptr;
+		int64_t len;
+		if (copy_from_user(&ptr, uarr + n, sizeof(ptr)))
+			return -EFAULT;
+		if (!ptr)
+			return n;
+		if (n == EXEC_MAX_ARGS)
+			return -E2BIG;
+		len = vm_copy_string_from_user(&p->vm, buf + *used, ptr, EXEC_MAX_BYTES - *used);
+		if (len < 0)
+			return len == -ERANGE ? -E2BIG : (int)len;
+		out[n++] = buf + *used;
+		*used += (size_t)len + 1;
+	}
+}
+
+long sys_execve(const char *path, char *const *argv, char *const *envp)
+{
+	struct process *p = proc_current();
+	struct thread *t = thread_current();
+	struct syscall_frame *f = t->uframe;
+	struct vm_space fresh;
+	struct exec_result r;
+	const char **args = kmalloc(2 * EXEC_MAX_ARGS * sizeof(char *));
+	char *buf = kmalloc(EXEC_MAX_BYTES), name[256];
+	const void *img;
+	size_t used = 0, size;
+	int argc, envc, err;
+	int64_t len;
+	if (!args || !buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	len = vm_copy_string_from_user(&p->vm, name, (uint64_t)path, sizeof(name));
+	err = len < 0 ? (len == -ERANGE ? -ENAMETOOLONG : (int)len) : 0;
+	if (err)
+		goto out;
+	argc = exec_copy_strings(argv, args, buf, &used);
+	envc = argc < 0 ? 0 : exec_copy_strings(envp, args + EXEC_MAX_ARGS, buf, &used);
+	if (argc < 0 || envc < 0) {
+		err = argc < 0 ? argc : envc;
+		goto out;
+	}
+	img = initfs_find(name[0] == '/' ? name + 1 : name, &size);
+	if (!img) {
+		err = -ENOENT;
+		goto out;
+	}
+	/* the new image goes into a new space: until it is complete, the old one is untouched and
+	 * execve can still fail back to the caller */
+	err = vm_space_create(&fresh);
+	if (!err) {
+		err = exec_load(&fresh, img, size, name, args, argc, args + EXEC_MAX_ARGS, envc, &r);
+		if (err)
+			vm_space_destroy(&fresh);
+	}
+	if (err)
+		goto out;
+	{
+		uint64_t fl = irq_save();
+		struct vm_space old = p->vm;
+		p->vm = fresh;
+		vm_space_activate(&p->vm);
+		irq_restore(fl);
+		vm_space_destroy(&old);
+	}
+	ksnprintf(p->name, sizeof(p->name), "%s", name);
+	p->brk_start = p->brk = r.brk;
+	t->fs_base = 0;
+	__asm__ volatile("wrmsr" : : "c"(0xc0000100u), "a"(0), "d"(0));
+	fpu_reset_current(t->fpu);
+	__asm__ volatile("" : : : "memory");
+	memset(f, 0, sizeof(*f));
+	f->rip = r.entry;
+	f->rsp = r.sp;
+	f->rflags = 0x202;
+	err = 0;
+out:
+	kfree(args);
+	kfree(buf);
+	return err;
+}
