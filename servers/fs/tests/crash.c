@@ -23,7 +23,7 @@ struct cr_cfg {
 };
 
 struct cr_stats {
-	uint64_t states, workloads, failures, semantic, failed_workloads, snap_ops;
+	uint64_t states, workloads, failures, semantic, failed_workloads, snap_ops, recovery_states;
 };
 
 static struct cr_stats stats;
@@ -157,6 +157,42 @@ static void cr_bounds(const struct cr_run *r, size_t epoch_end, int *lo, int *hi
 }
 
 static int cr_check_state(const struct cr_run *r, struct memdev *img, int lo, int hi,
+			  size_t epoch, uint64_t mask, int torn);
+
+/* A crash during recovery: the mount of a crash state (log replay, its commit, orphans) is
+ * recorded, and the disk at each of its flushes, with a random part of the writes after it,
+ * must recover to an allowed state too. Done for every 16th state (it costs a few mounts). */
+static void cr_recovery_crash(const struct cr_run *r, const struct memdev *img, int lo, int hi)
+{
+	struct crash_dev c;
+	struct memdev st;
+	struct fs_mount_opts mo;
+	struct fs *fs;
+	size_t i, j, start = 0;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.env = cr_env;
+	if (crash_dev_init(&c, img) < 0)
+		return;
+	if (fs_mount(&c.dev, &mo, &fs) == 0)
+		fs_unmount(fs);
+	for (i = 0; i <= c.nev; i++) {
+		if (i < c.nev && c.ev[i].blk != CRASH_FLUSH)
+			continue;
+		if (memdev_clone(&st, img) < 0)
+			break;
+		for (j = 0; j < i; j++)
+			if (j < start || cr_rand() % 2)
+				crash_apply(&st, &c.ev[j], 0);
+		stats.recovery_states++;
+		cr_check_state(r, &st, lo, hi, 1000 + i, 0, 0);
+		memdev_free(&st);
+		start = i + 1;
+	}
+	crash_dev_free(&c);
+}
+
+static int cr_check_state(const struct cr_run *r, struct memdev *img, int lo, int hi,
 			  size_t epoch, uint64_t mask, int torn)
 {
 	struct fs_fsck_result res;
@@ -196,6 +232,15 @@ static int cr_check_state(const struct cr_run *r, struct memdev *img, int lo, in
 	return 0;
 }
 
+/* The state as the crash left it (img is changed by the mount, so check a copy first). */
+static int cr_check_crash(const struct cr_run *r, struct memdev *img, int lo, int hi,
+			  size_t epoch, uint64_t mask, int torn)
+{
+	if (stats.states % 16 == 0)
+		cr_recovery_crash(r, img, lo, hi);
+	return cr_check_state(r, img, lo, hi, epoch, mask, torn);
+}
+
 /* Builds one crash state: the durable image plus the chosen writes of the epoch. */
 static int cr_state(const struct cr_run *r, const struct crash_dev *c, const struct memdev *durable,
 		    const size_t *w, int nw, uint64_t mask, int torn_at, size_t epoch, int lo, int hi)
@@ -208,7 +253,7 @@ static int cr_state(const struct cr_run *r, const struct crash_dev *c, const str
 	for (i = 0; i < nw; i++)
 		if (mask >> i & 1)
 			crash_apply(&img, &c->ev[w[i]], i == torn_at ? 512 * (1 + cr_rand() % 7) : 0);
-	rc = cr_check_state(r, &img, lo, hi, epoch, mask, torn_at >= 0);
+	rc = cr_check_crash(r, &img, lo, hi, epoch, mask, torn_at >= 0);
 	memdev_free(&img);
 	return rc;
 }
@@ -548,9 +593,10 @@ int main(int argc, char **argv)
 		if (i % 10 == 9)
 			cr_progress(campaign, t0, "random workloads", i + 1);
 	}
-	printf("fs-crash: %llu workloads (%llu snapshot operations), %llu crash states checked in "
-	       "%.1f s, %llu failures\n", (unsigned long long)stats.workloads,
-	       (unsigned long long)stats.snap_ops, (unsigned long long)stats.states,
+	printf("fs-crash: %llu workloads (%llu snapshot operations), %llu crash states checked "
+	       "(%llu of them crashes during recovery) in %.1f s, %llu failures\n",
+	       (unsigned long long)stats.workloads, (unsigned long long)stats.snap_ops,
+	       (unsigned long long)stats.states, (unsigned long long)stats.recovery_states,
 	       (double)(clock() - t0) / CLOCKS_PER_SEC, (unsigned long long)stats.failures);
 	printf("fs-crash: %llu passed, %llu failed\n",
 	       (unsigned long long)(stats.workloads - stats.failed_workloads),
