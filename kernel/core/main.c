@@ -2,6 +2,7 @@
  * handed over, sets up the CPU tables, prints the banner and the memory map, and runs the
  * self-tests when the command line says `selftest`. Start reading here. */
 #include "klib.h"
+#include "errno.h"
 #include "krandom.h"
 #include "ktest.h"
 #include "mem.h"
@@ -85,6 +86,29 @@ static void selftest_main(void *arg)
 	power_off(ktest_run_all(NULL) ? 1 : 0);
 }
 
+static char init_path[128];
+
+/* init=PATH runs that initfs program as the first process and reports how it ended; with
+ * `poweroff` on the command line the machine then turns off (benchmarks and scripted runs). */
+static void init_main(void *arg)
+{
+	const struct bootinfo *bi = arg;
+	const char *path = init_path[0] == '/' ? init_path + 1 : init_path;
+	size_t size;
+	const void *img = initfs_find(path, &size);
+	struct process *p;
+	int err = -ENOENT, st = 0;
+	p = img ? proc_spawn(path, img, size, &err) : NULL;
+	if (!p) {
+		kprintf("init: cannot start %s (error %d)\n", init_path, err);
+	} else {
+		st = proc_wait(p);
+		kprintf("init: %s ended with status %#x\n", init_path, st);
+	}
+	if (cmdline_has(bi->cmdline, "poweroff"))
+		power_off(p && st == 0 ? 0 : 1);
+}
+
 void kmain(uint64_t bootinfo_phys)
 {
 	const struct bootinfo *bi;
@@ -108,7 +132,9 @@ void kmain(uint64_t bootinfo_phys)
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
 	if (cmdline_has(bi->cmdline, "selftest"))
 		thread_create("selftest", selftest_main, NULL, SCHED_PRIO_DEFAULT, 0);
+	else if (cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path)))
+		thread_create("init", init_main, (void *)bi, SCHED_PRIO_DEFAULT, 0);
 	else
-		kprintf("ferrite: no user space yet; the CPUs idle. Ctrl-A X leaves QEMU.\n");
+		kprintf("ferrite: no init= on the command line; the CPUs idle. Ctrl-A X leaves QEMU.\n");
 	sched_idle();
 }
