@@ -14,6 +14,7 @@ void mem_init(const struct bootinfo *bi)
 	paging_init(bi);
 	pmm_init_high();
 	kheap_init();
+	vm_init();
 	pmm_stats(&s);
 	kprintf("memory: %lu pages free of %lu (%lu MiB), page array %lu KiB; kernel page tables "
 		"loaded, heap ready\n", s.free_pages, s.total_pages, s.total_pages >> 8, s.array_pages * 4);

@@ -13,6 +13,17 @@
 #define VM_PROT_MASK (VM_READ | VM_WRITE | VM_EXEC)
 
 static struct spinlock vm_commit_lock = SPINLOCK_INIT("vm_commit"); /* a leaf */
+static uint64_t vm_zero; /* the shared zero page; vm.c holds one reference on it */
+
+void vm_init(void)
+{
+	vm_zero = pmm_alloc_page(PMM_ZERO);
+}
+
+uint64_t vm_zero_frame(void)
+{
+	return vm_zero;
+}
 static uint64_t vm_committed;
 
 static uint64_t vm_commit_limit(void)
@@ -337,8 +348,12 @@ int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 		err = vm_object_page(r->obj, r->obj_off + (page - r->start) / PAGE_SIZE, &f);
 		if (!err)
 			*e = vm_region_pte(f, r->prot, 0);
+	} else if (!(*e & PTE_P) && !(*e & PTE_OWNED) && !(access & VM_WRITE) && vm_zero) {
+		/* a read first: the zero page, until a write copies it */
+		pmm_page_ref(vm_zero);
+		*e = vm_region_pte(vm_zero, r->prot, PTE_COW);
 	} else if (!(*e & PTE_P) && !(*e & PTE_OWNED)) {
-		/* first touch: a zeroed page of the space's own */
+		/* a write first: a zeroed page of the space's own */
 		if ((f = pmm_alloc_page(PMM_ZERO)))
 			*e = vm_region_pte(f, r->prot, 0);
 		else

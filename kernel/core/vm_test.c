@@ -44,14 +44,23 @@ KTEST(vm_demand_zero_pages)
 	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 4 * PAGE_SIZE, 0), (uint64_t)-EFAULT);
 	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, VM_EXEC), (uint64_t)-EFAULT); /* not exec */
 	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 0x1000, NULL), 0); /* nothing until touched */
+	/* a read first: the shared zero page, read-only */
 	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, 0), 0);
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 0x1000, &pte), vm_zero_frame());
+	KEXPECT(!(pte & PTE_W) && (pte & PTE_COW) && (pte & PTE_U));
+	/* a write: a page of its own, zeroed */
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, VM_WRITE), 0);
 	f = vt_frame(&s, VT_BASE + 0x1000, &pte);
-	KEXPECT(f != 0);
-	KEXPECT((pte & PTE_U) && (pte & PTE_W) && (pte & PTE_NX) && (pte & PTE_OWNED));
+	KEXPECT(f != 0 && f != vm_zero_frame());
+	KEXPECT((pte & PTE_U) && (pte & PTE_W) && (pte & PTE_NX) && (pte & PTE_OWNED) && !(pte & PTE_COW));
 	KEXPECT_EQ_U64(pmm_page_refcount(f), 1);
 	KEXPECT_EQ_U64(((uint64_t *)phys_to_virt(f))[7], 0);
 	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x1234, VM_WRITE), 0); /* there already */
 	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 0x1000, NULL), f);
+	/* a write first: straight to a page of its own */
+	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 0x2000, VM_WRITE), 0);
+	KEXPECT(vt_frame(&s, VT_BASE + 0x2000, NULL) != vm_zero_frame());
+	KEXPECT_EQ_U64(*(uint64_t *)phys_to_virt(vm_zero_frame()), 0);
 	KEXPECT_EQ_U64(vt_frame(&kernel_vm, VT_BASE + 0x1000, NULL), 0); /* only in s */
 	vm_space_destroy(&s);
 	pmm_stats(&after);

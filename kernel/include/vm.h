@@ -99,9 +99,10 @@ void vm_kstack_free(uint64_t top, unsigned pages);
 uint64_t vm_kmap_reserve(uint64_t pages);
 void vm_kmap_release(uint64_t va, uint64_t pages);
 
-/* core/vm.c: the user half as regions of anonymous private memory. Pages are made on first
- * touch (zero-filled, owned by the space: PTE_OWNED) and shared copy-on-write by fork. All
- * addresses page-aligned, inside user space. */
+/* core/vm.c: the user half as regions of anonymous private memory. A page is made on the
+ * first write (zero-filled, owned by the space: PTE_OWNED); a read before that maps the shared
+ * zero page copy-on-write; fork shares pages copy-on-write. All addresses page-aligned, inside
+ * user space. */
 struct vm_object;
 struct vm_region {
 	uint64_t start, end;
@@ -138,6 +139,11 @@ struct vm_commit_stats {
 void vm_commit_stats(struct vm_commit_stats *st);
 /* Frees s's regions and gives their charge back (vm_space_destroy calls it). */
 void vm_regions_release(struct vm_space *s);
+
+/* Boot (mem_init, after the heap): the shared zero page that read faults map. */
+void vm_init(void);
+/* The frame every never-written private page reads from (copy-on-write), 0 before vm_init. */
+uint64_t vm_zero_frame(void);
 
 /* A new region [start, start + len): 0, -EINVAL, -EBUSY (overlaps one), -ENOMEM. */
 int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot);
