@@ -13,7 +13,8 @@
 #define VM_PROT_MASK (VM_READ | VM_WRITE | VM_EXEC)
 
 static struct spinlock vm_commit_lock = SPINLOCK_INIT("vm_commit"); /* a leaf */
-static uint64_t vm_zero; /* the shared zero page; vm.c holds one reference on it */
+static uint64_t vm_committed; /* pages, under vm_commit_lock */
+static uint64_t vm_zero;      /* the shared zero page; vm.c holds one reference on it */
 
 void vm_init(void)
 {
@@ -24,7 +25,6 @@ uint64_t vm_zero_frame(void)
 {
 	return vm_zero;
 }
-static uint64_t vm_committed;
 
 static uint64_t vm_commit_limit(void)
 {
@@ -215,17 +215,26 @@ static int vm_region_split(struct vm_space *s, uint64_t at)
 	return 0;
 }
 
-/* Drops the pages of [start, end): the entries cleared, one reference on each owned frame
- * given up; frames left with none wait in d until the TLBs are flushed. */
-static void vm_drop_pages(struct vm_space *s, uint64_t start, uint64_t end, struct pmm_deferred *d)
+/* vm_walk_range's step for an unmap: the entry cleared, one reference on an owned frame given
+ * up; a frame left with none waits in the list until the TLBs are flushed. */
+static int vm_drop_pte(uint64_t va, uint64_t *e, void *arg)
 {
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t *e = vm_pte_locked(s, va, false);
-		if (!e || !(*e & PTE_OWNED))
-			continue;
-		pmm_page_unref_deferred(*e & PTE_ADDR, d);
+	(void)va;
+	if (*e & PTE_OWNED) {
+		pmm_page_unref_deferred(*e & PTE_ADDR, arg);
 		*e = 0;
 	}
+	return 0;
+}
+
+/* vm_walk_range's step for mprotect: new rights on an owned page (a shared one stays
+ * read-only until its copy). */
+static int vm_protect_pte(uint64_t va, uint64_t *e, void *arg)
+{
+	(void)va;
+	if (*e & PTE_OWNED)
+		*e = vm_region_pte(*e & PTE_ADDR, *(unsigned *)arg, *e & PTE_COW);
+	return 0;
 }
 
 int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
@@ -254,7 +263,7 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 				pp = &r->next;
 			}
 		}
-		vm_drop_pages(s, start, end, &dead);
+		vm_walk_range(s, start, end, vm_drop_pte, &dead);
 		vm_uncommit(s, pages);
 		pruned = vm_prune_tables_locked(s, start, end);
 	}
@@ -298,11 +307,7 @@ int vm_region_protect(struct vm_space *s, uint64_t start, uint64_t len, unsigned
 		for (struct vm_region *r = s->regions; r; r = r->next)
 			if (r->start >= start && r->end <= end)
 				r->prot = prot;
-		for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-			uint64_t *e = vm_pte_locked(s, va, false);
-			if (e && (*e & PTE_OWNED))
-				*e = vm_region_pte(*e & PTE_ADDR, prot, *e & PTE_COW);
-		}
+		vm_walk_range(s, start, end, vm_protect_pte, &prot);
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (!err)

@@ -343,3 +343,16 @@ KTEST(vm_unmap_frees_empty_page_tables)
 	KEXPECT_EQ_U64(((uint64_t *)phys_to_virt(s.pml4))[far >> 39], 0);
 	vm_space_destroy(&s);
 }
+
+/* munmap of (nearly) the whole user half costs what is mapped there, not 2^35 page steps. */
+KTEST(vm_unmap_of_a_huge_range_is_quick)
+{
+	struct vm_space s;
+	vm_space_create(&s);
+	vm_region_map(&s, VT_BASE, PAGE_SIZE, VM_READ | VM_WRITE);
+	vm_fault(&s, VT_BASE, VM_WRITE);
+	KEXPECT_EQ_U64(vm_region_unmap(&s, PAGE_SIZE, VM_USER_END - PAGE_SIZE), 0);
+	KEXPECT(s.regions == NULL);
+	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE, NULL), 0);
+	vm_space_destroy(&s);
+}

@@ -186,6 +186,10 @@ int64_t vm_copy_string_from_user(struct vm_space *s, char *dst, uint64_t usrc, s
 uint64_t *vm_pte_locked(struct vm_space *s, uint64_t va, bool create);
 uint64_t vm_pte_bits(unsigned flags);
 int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg);
+/* The same for the user-half entries in [start, end) only; tables that do not exist are
+ * skipped whole, so a huge range costs what is mapped in it, not its size. */
+int vm_walk_range(struct vm_space *s, uint64_t start, uint64_t end,
+	int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg);
 /* Frees the user-half page tables under [start, end) that map nothing any more (not even a
  * guard mark); true if any went, and the caller must then flush s from the TLBs entirely: the
  * CPU caches upper-level entries too. */

@@ -407,18 +407,37 @@ uint64_t vm_pte_bits(unsigned flags)
 	return paging_pte_flags(flags);
 }
 
-/* Visits the entries under table entry e at level (2: a PDPT ... 0: a PT) for vm_walk_user. */
-static int paging_walk_tables(uint64_t e, int level, uint64_t va,
+/* Visits the non-zero entries under table entry e at level (2: a PDPT ... 0: a PT), which
+ * covers va base, that lie in [start, end); absent tables are skipped whole. */
+static int paging_walk_tables(uint64_t e, int level, uint64_t base, uint64_t start, uint64_t end,
 	int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg)
 {
-	uint64_t *t = paging_table(e);
+	uint64_t *t = paging_table(e), span = 1ul << (12 + 9 * level);
 	for (int i = 0; i < 512; i++) {
-		uint64_t v = va + ((uint64_t)i << (12 + 9 * level));
+		uint64_t v = base + (uint64_t)i * span;
 		int err = 0;
+		if (v + span <= start || v >= end)
+			continue;
 		if (level == 0 && t[i])
 			err = fn(v, &t[i], arg);
 		else if (level > 0 && (t[i] & PTE_P) && !(t[i] & PTE_PS))
-			err = paging_walk_tables(t[i], level - 1, v, fn, arg);
+			err = paging_walk_tables(t[i], level - 1, v, start, end, fn, arg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int vm_walk_range(struct vm_space *s, uint64_t start, uint64_t end,
+	int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg)
+{
+	uint64_t *top = phys_to_virt(s->pml4);
+	end = MIN(end, VM_USER_END);
+	for (int i = 0; i < 256; i++) {
+		uint64_t lo = (uint64_t)i << 39;
+		int err = 0;
+		if (lo + (1ul << 39) > start && lo < end && (top[i] & PTE_P))
+			err = paging_walk_tables(top[i], 2, lo, start, end, fn, arg);
 		if (err)
 			return err;
 	}
@@ -427,13 +446,7 @@ static int paging_walk_tables(uint64_t e, int level, uint64_t va,
 
 int vm_walk_user(struct vm_space *s, int (*fn)(uint64_t va, uint64_t *pte, void *arg), void *arg)
 {
-	uint64_t *top = phys_to_virt(s->pml4);
-	for (int i = 0; i < 256; i++) {
-		int err = top[i] & PTE_P ? paging_walk_tables(top[i], 2, (uint64_t)i << 39, fn, arg) : 0;
-		if (err)
-			return err;
-	}
-	return 0;
+	return vm_walk_range(s, 0, VM_USER_END, fn, arg);
 }
 
 /* Prunes the table entry e points to (at level: 2 a PDPT, 1 a PD, 0 a PT) covering va base. */
