@@ -339,7 +339,8 @@ static const struct fuse_operations ff_ops = {
 	.unlink = ff_unlink, .rmdir = ff_rmdir, .symlink = ff_symlink, .rename = ff_rename,
 	.link = ff_link, .chmod = ff_chmod, .chown = ff_chown, .truncate = ff_truncate,
 	.open = ff_open, .read = ff_read, .write = ff_write, .statfs = ff_statfs,
-	.release = ff_release, .fsync = ff_fsync, .readdir = ff_readdir, .init = ff_init,
+	.release = ff_release, .fsync = ff_fsync, .fsyncdir = ff_fsync, .readdir = ff_readdir,
+	.init = ff_init,
 	.destroy = ff_destroy, .create = ff_create, .utimens = ff_utimens,
 };
 
