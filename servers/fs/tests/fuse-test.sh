@@ -75,7 +75,7 @@ test_unlinked_open_file_stays_readable() {
 
 test_large_file_round_trip() {
 	head -c 20000000 /dev/urandom >"$work/big" && cp "$work/big" "$mnt/big" &&
-		sync "$mnt/big" && sync -f "$mnt" && cmp "$work/big" "$mnt/big"
+		sync "$mnt/big" && sync "$mnt" && cmp "$work/big" "$mnt/big"
 }
 
 test_many_files_in_one_directory() {
