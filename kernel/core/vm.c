@@ -15,6 +15,7 @@
 static struct spinlock vm_commit_lock = SPINLOCK_INIT("vm_commit"); /* a leaf */
 static uint64_t vm_committed; /* pages, under vm_commit_lock */
 static uint64_t vm_zero;      /* the shared zero page; vm.c holds one reference on it */
+uint32_t vm_max_regions = VM_MAX_REGIONS;
 
 void vm_init(void)
 {
@@ -85,6 +86,7 @@ void vm_regions_release(struct vm_space *s)
 		kfree(r);
 	}
 	vm_uncommit(s, s->committed);
+	s->nregions = 0;
 }
 
 static bool vm_range_ok(uint64_t start, uint64_t len)
@@ -124,11 +126,14 @@ static int vm_region_insert(struct vm_space *s, struct vm_region *n)
 		;
 	if (*pp && (*pp)->start < n->end)
 		err = -EBUSY;
+	else if (s->nregions >= vm_max_regions)
+		err = -ENOMEM;
 	else if (!n->obj)
 		err = vm_commit(s, (n->end - n->start) / PAGE_SIZE);
 	if (!err) {
 		n->next = *pp;
 		*pp = n;
+		s->nregions++;
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
 	if (err)
@@ -202,8 +207,9 @@ static int vm_region_split(struct vm_space *s, uint64_t at)
 	struct vm_region *r = vm_region_find(s, at), *n;
 	if (!r || r->start == at)
 		return 0;
-	if (!(n = kmalloc(sizeof(*n))))
+	if (s->nregions >= vm_max_regions || !(n = kmalloc(sizeof(*n))))
 		return -ENOMEM;
+	s->nregions++;
 	*n = *r;
 	n->start = at;
 	if (n->obj) {
@@ -257,6 +263,7 @@ int vm_region_unmap(struct vm_space *s, uint64_t start, uint64_t len)
 				*pp = r->next; /* collected, freed once the lock is gone */
 				r->next = gone;
 				gone = r;
+				s->nregions--;
 				if (!r->obj)
 					pages += (r->end - r->start) / PAGE_SIZE;
 			} else {
@@ -419,6 +426,7 @@ int vm_space_fork(struct vm_space *dst, struct vm_space *src)
 			vm_object_ref(n->obj);
 		*tail = n;
 		tail = &n->next;
+		dst->nregions++;
 	}
 	if (!err)
 		err = vm_commit(dst, src->committed);

@@ -131,6 +131,7 @@ KTEST(vm_unmap_and_protect_ranges)
 	for (struct vm_region *r = s.regions; r; r = r->next)
 		n++;
 	KEXPECT_EQ_U64(n, 2);
+	KEXPECT_EQ_U64(s.nregions, 2);
 	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE + 3 * PAGE_SIZE, NULL), 0);
 	KEXPECT_EQ_U64(vm_fault(&s, VT_BASE + 4 * PAGE_SIZE, 0), (uint64_t)-EFAULT);
 	KEXPECT_EQ_U64(vm_region_protect(&s, VT_BASE, 8 * PAGE_SIZE, VM_READ), (uint64_t)-ENOMEM);
@@ -341,6 +342,28 @@ KTEST(vm_unmap_frees_empty_page_tables)
 	pmm_stats(&after);
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* the PDPT, PD and PT went too */
 	KEXPECT_EQ_U64(((uint64_t *)phys_to_virt(s.pml4))[far >> 39], 0);
+	vm_space_destroy(&s);
+}
+
+/* A space holds at most VM_MAX_REGIONS regions: each one is kernel memory. */
+KTEST(vm_region_count_is_limited)
+{
+	struct vm_space s;
+	int err = 0, made = 0;
+	vm_space_create(&s);
+	vm_max_regions = 100; /* the real limit takes seconds to reach under TCG */
+	/* every other page, so that no two regions touch */
+	for (uint64_t va = 0x40000000; !err; va -= 2 * PAGE_SIZE, made++)
+		err = vm_region_map(&s, va, PAGE_SIZE, VM_READ);
+	KEXPECT_EQ_U64(err, (uint64_t)-ENOMEM);
+	KEXPECT_EQ_U64(made - 1, 100);
+	KEXPECT_EQ_U64(s.nregions, 100);
+	/* cutting a region in two would make one more: refused as well */
+	vm_region_unmap(&s, 0x40000000, PAGE_SIZE);
+	KEXPECT_EQ_U64(vm_region_map(&s, 0x40000000, 3 * PAGE_SIZE, VM_READ), 0);
+	KEXPECT_EQ_U64(vm_region_unmap(&s, 0x40000000 + PAGE_SIZE, PAGE_SIZE), (uint64_t)-ENOMEM);
+	KEXPECT_EQ_U64(s.nregions, 100);
+	vm_max_regions = VM_MAX_REGIONS;
 	vm_space_destroy(&s);
 }
 

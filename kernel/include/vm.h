@@ -50,7 +50,11 @@ struct vm_space {
 	struct spinlock lock; /* guards the tables and the regions */
 	struct vm_region *regions; /* the user half's anonymous memory, sorted (core/vm.c) */
 	uint64_t committed;        /* pages of regions charged to the commit limit */
+	uint32_t nregions;         /* at most vm_max_regions: each costs kernel memory */
 };
+
+#define VM_MAX_REGIONS 65530 /* Linux's default vm.max_map_count */
+extern uint32_t vm_max_regions; /* VM_MAX_REGIONS; tests lower it */
 
 /* The kernel's own space; its upper half is every space's upper half. */
 extern struct vm_space kernel_vm;

@@ -17,7 +17,7 @@
 #define PF_X    1
 #define PF_W    2
 
-struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL, 0 };
+struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL, 0, 0 };
 static uint64_t paging_nx;     /* PTE_NX where the CPU has it, else 0 (the bit is reserved) */
 static bool paging_1g;         /* 1 GiB pages */
 
@@ -362,6 +362,7 @@ int vm_space_create(struct vm_space *s)
 	s->lock.name = "vm_space";
 	s->regions = NULL;
 	s->committed = 0;
+	s->nregions = 0;
 	if (!s->pml4)
 		return -ENOMEM;
 	top = phys_to_virt(s->pml4);
