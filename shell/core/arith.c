@@ -47,19 +47,15 @@ static long sh_ar_var(struct sh_ar *a, const char *name)
 {
 	const char *v = sh_var_get(a->sh, name);
 	long n = 0;
-	if (!v) {
-		if (a->sh->opts[SH_O_NOUNSET]) {
-			sh_errmsg(a->sh, "%s: parameter not set", name);
-			a->err = 1;
-		}
+	if (!v)
 		return 0;
-	}
 	if (sh_ar_num(v, &n))
 		return n;
-	/* A variable holding an expression is evaluated as one. */
-	if (sh_arith_eval(a->sh, v, &n) < 0)
-		a->err = 1;
-	return n;
+	/* A variable must hold a number (dash's rule; bash would evaluate it as an expression). */
+	if (!a->err)
+		sh_errmsg(a->sh, "Illegal number: %s", v);
+	a->err = 1;
+	return 0;
 }
 
 static int sh_ar_match(struct sh_ar *a, const char *op)

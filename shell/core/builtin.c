@@ -251,7 +251,14 @@ static int sh_bi_eval(struct sh *sh, int argc, char **argv)
 			sh_str_putc(&b, ' ');
 		sh_str_puts(&b, argv[i]);
 	}
-	int st = sh_exec_string(sh, b.s, sh->lineno);
+	/* messages from inside name "eval" and count lines from the string's start */
+	int line = sh->lineno;
+	struct sh_input *in = sh_input_push_string(sh, b.s, 1);
+	in->name = sh_strdup("eval");
+	int st = sh_run_input(sh, in, 0);
+	if (sh->input == in)
+		sh_input_pop(sh);
+	sh->lineno = line;
 	free(b.s);
 	return st;
 }
@@ -358,6 +365,7 @@ static int sh_bi_dot(struct sh *sh, int argc, char **argv)
 		sh->nparams = argc - 2;
 	}
 	struct sh_input *in = sh_input_push_fd(sh, hfd, 0);
+	in->name = sh_strdup(argv[1]);
 	int st = sh_run_input(sh, in, 0);
 	if (sh->input == in)
 		sh_input_pop(sh);

@@ -525,6 +525,7 @@ static int sh_exec_compound(struct sh *sh, struct sh_node *n, int flags)
 {
 	struct sh_redir_undo undo = {0};
 	int st;
+	sh->lineno = n->lineno;
 	if (n->redirs && sh_redirect(sh, n->redirs, &undo) < 0) {
 		sh_redirect_undo(sh, &undo);
 		return 2;

@@ -307,7 +307,8 @@ static const char *sh_xp_brace(struct sh_xp *xp, const char *p, int dq)
 		if (!v && sh->opts[SH_O_NOUNSET] && !is_at)
 			sh_xp_unset_error(sh, name, nlen, "parameter not set");
 		char num[32];
-		snprintf(num, sizeof num, "%zu", is_at ? (size_t)sh->nparams : (v ? strlen(v) : 0));
+		/* ${#@} and ${#*}: the length of the parameters joined, as dash gives it */
+		snprintf(num, sizeof num, "%zu", v ? strlen(v) : 0);
 		sh_xput(xp, num, strlen(num), fl);
 		free(v);
 		return end;

@@ -46,6 +46,7 @@ void sh_input_pop(struct sh *sh)
 	sh->input = in->prev;
 	if (in->fd > 2)
 		close(in->fd);
+	free(in->name);
 	for (int i = 0; i < in->naliases; i++)
 		free(in->aliases[i].name);
 	free(in->aliases);

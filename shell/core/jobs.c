@@ -216,8 +216,18 @@ int sh_job_wait(struct sh *sh, struct sh_job *j)
 		return status;
 	}
 	int last = j->nprocs ? j->procs[j->nprocs - 1].status : 0;
-	if (sh->opts[SH_O_INTERACTIVE] && WIFSIGNALED(last) && WTERMSIG(last) == SIGINT)
-		sh_write_all(2, "\n", 1);
+	if (WIFSIGNALED(last)) {
+		/* say how a foreground job died, except of the signals people send on purpose */
+		int sig = WTERMSIG(last);
+		const char *d = sh_signal_description(sig);
+		if (sig == SIGINT && sh->opts[SH_O_INTERACTIVE])
+			sh_write_all(2, "\n", 1);
+		else if (sig != SIGINT && sig != SIGPIPE && d) {
+			char *m = sh_strcat3(d, WCOREDUMP(last) ? " (core dumped)" : "", "\n");
+			sh_write_all(2, m, strlen(m));
+			free(m);
+		}
+	}
 	sh_job_free(sh, j);
 	return status;
 }

@@ -99,12 +99,18 @@ static void sh_lex_bquote(struct sh_parser *p, struct sh_str *w)
 static void sh_lex_brace(struct sh_parser *p, struct sh_str *w, int in_dq)
 {
 	sh_str_puts(w, "${");
+	int in_name = 1;   /* still reading the parameter's name: a newline there is an error */
 	for (;;) {
 		int c = sh_lex_getc(p);
-		if (c < 0) {
-			sh_lex_eof_in(p, "parameter expansion");
+		if (c < 0 || (in_name && c == '\n')) {
+			p->incomplete = c < 0;
+			if (c == '\n')
+				sh_in_ungetc(p);   /* the error is on the line the newline ends */
+			sh_syntax_error(p, "Syntax error: Missing '}'");
 			return;
 		}
+		if (!(c == '_' || c == '#' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			in_name = 0;
 		if (c == '}') {
 			sh_str_putc(w, c);
 			return;

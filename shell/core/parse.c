@@ -137,10 +137,9 @@ static struct sh_node *sh_join(struct sh_parser *p, int type, struct sh_node *a,
 }
 
 /* compound_list: and-or lists separated by ; & or newlines, up to a closing word. */
-struct sh_node *sh_parse_list(struct sh_parser *p, int stop_rparen)
+struct sh_node *sh_parse_list(struct sh_parser *p, const char *expect)
 {
 	struct sh_node *list = NULL;
-	(void)stop_rparen;
 	sh_linebreak(p);
 	while (!p->error && !sh_at_list_end(p)) {
 		struct sh_node *n = sh_parse_and_or(p);
@@ -163,7 +162,7 @@ struct sh_node *sh_parse_list(struct sh_parser *p, int stop_rparen)
 	}
 	if (!list && !p->error) {
 		sh_peek_cmd(p);
-		sh_unexpected(p, NULL);
+		sh_unexpected(p, p->tok == SH_T_EOF ? expect : NULL);
 	}
 	return p->error ? NULL : list;
 }
@@ -219,6 +218,13 @@ static struct sh_redir *sh_parse_redir(struct sh_parser *p)
 	}
 	r->word = sh_arena_strdup(p->arena, p->text);
 	sh_next(p);
+	if ((r->op == SH_R_DUPIN || r->op == SH_R_DUPOUT) && strcmp(r->word, "-") &&
+	    r->word[strcspn(r->word, "$`'\"\\\001")] == 0 && r->word[strspn(r->word, "0123456789")] != 0) {
+		/* a literal that is no descriptor: found as the line is read, as dash does */
+		sh_peek(p);
+		sh_syntax_error(p, "Syntax error: Bad fd number");
+		return NULL;
+	}
 	if (r->op == SH_R_HEREDOC) {
 		struct sh_heredoc_pending *h = sh_arena_alloc(p->arena, sizeof *h);
 		h->r = r;
@@ -243,10 +249,10 @@ static struct sh_node *sh_parse_trailing_redirs(struct sh_parser *p, struct sh_n
 static struct sh_node *sh_parse_if(struct sh_parser *p)
 {
 	struct sh_node *n = sh_node_new(p, SH_N_IF);
-	n->a = sh_parse_list(p, 0);
+	n->a = sh_parse_list(p, "then");
 	if (!n->a || !sh_expect_kw(p, "then"))
 		return NULL;
-	n->b = sh_parse_list(p, 0);
+	n->b = sh_parse_list(p, "fi");
 	if (!n->b)
 		return NULL;
 	sh_peek_cmd(p);
@@ -257,7 +263,7 @@ static struct sh_node *sh_parse_if(struct sh_parser *p)
 	}
 	if (sh_is_kw(p, "else")) {
 		sh_next(p);
-		n->c = sh_parse_list(p, 0);
+		n->c = sh_parse_list(p, "fi");
 		if (!n->c)
 			return NULL;
 	}
@@ -268,7 +274,7 @@ static struct sh_node *sh_parse_do_group(struct sh_parser *p, struct sh_node *n)
 {
 	if (!sh_expect_kw(p, "do"))
 		return NULL;
-	n->b = sh_parse_list(p, 0);
+	n->b = sh_parse_list(p, "done");
 	if (!n->b || !sh_expect_kw(p, "done"))
 		return NULL;
 	return n;
@@ -345,7 +351,7 @@ static struct sh_node *sh_parse_case(struct sh_parser *p)
 		}
 		sh_linebreak(p);
 		if (!sh_at_list_end(p)) {
-			it->body = sh_parse_list(p, 0);
+			it->body = sh_parse_list(p, ";;");
 			if (!it->body)
 				return NULL;
 		}
@@ -373,7 +379,7 @@ static struct sh_node *sh_parse_compound(struct sh_parser *p)
 	if (p->tok == SH_T_LPAREN) {
 		sh_next(p);
 		n = sh_node_new(p, SH_N_SUBSHELL);
-		n->a = sh_parse_list(p, 1);
+		n->a = sh_parse_list(p, ")");
 		if (!n->a)
 			return NULL;
 		if (sh_peek(p) != SH_T_RPAREN) {
@@ -387,14 +393,14 @@ static struct sh_node *sh_parse_compound(struct sh_parser *p)
 		sh_next(p);
 		if (!strcmp(kw, "{")) {
 			n = sh_node_new(p, SH_N_GROUP);
-			n->a = sh_parse_list(p, 0);
+			n->a = sh_parse_list(p, "}");
 			if (!n->a || !sh_expect_kw(p, "}"))
 				return NULL;
 		} else if (!strcmp(kw, "if")) {
 			n = sh_parse_if(p);
 		} else if (!strcmp(kw, "while") || !strcmp(kw, "until")) {
 			n = sh_node_new(p, kw[0] == 'w' ? SH_N_WHILE : SH_N_UNTIL);
-			n->a = sh_parse_list(p, 0);
+			n->a = sh_parse_list(p, "do");
 			n = n->a ? sh_parse_do_group(p, n) : NULL;
 		} else if (!strcmp(kw, "for")) {
 			n = sh_parse_for(p);
@@ -633,7 +639,7 @@ int sh_parse_skip_subst(struct sh_parser *outer)
 	sh_parser_init(&p, outer->sh, outer->in, outer->arena);
 	sh_linebreak(&p);
 	if (p.tok != SH_T_RPAREN)
-		sh_parse_list(&p, 1);
+		sh_parse_list(&p, ")");
 	if (!p.error && sh_peek(&p) != SH_T_RPAREN)
 		sh_unexpected(&p, ")");
 	free(p.text);

@@ -104,6 +104,7 @@ struct sh_input {
 	struct sh_alias_span *aliases;
 	int naliases;
 	struct sh_input *prev;  /* stack: `.` and eval push a new input */
+	char *name;             /* "eval" or the file `.` reads: messages name it */
 };
 
 enum sh_tok {
@@ -282,7 +283,7 @@ const char *sh_tok_name(int tok);
 /* parse.c */
 enum { SH_PARSE_OK, SH_PARSE_EOF, SH_PARSE_ERROR };
 int sh_parse_command(struct sh *sh, struct sh_input *in, struct sh_node **out, struct sh_arena **arena);
-struct sh_node *sh_parse_list(struct sh_parser *p, int stop_rparen);
+struct sh_node *sh_parse_list(struct sh_parser *p, const char *expect);
 void sh_syntax_error(struct sh_parser *p, const char *fmt, ...);
 int sh_parse_skip_subst(struct sh_parser *p);   /* $( ... ) body, for the lexer */
 long sh_parse_subst_len(struct sh *sh, const char *s);  /* same, in a string: length with the ) */
@@ -369,6 +370,7 @@ int sh_wait_status(int st);
 void sh_traps_init(struct sh *sh);
 int sh_signal_number(const char *name);
 const char *sh_signal_name(int sig);
+const char *sh_signal_description(int sig);
 int sh_trap_set(struct sh *sh, int sig, const char *action);
 void sh_traps_run(struct sh *sh);
 int sh_traps_pending(void);

@@ -22,6 +22,23 @@ static const struct { const char *name; int sig; } sh_signames[] = {
 };
 #define SH_NNAMES (int)(sizeof sh_signames / sizeof sh_signames[0])
 
+/* What a person reads when a job dies of the signal. */
+const char *sh_signal_description(int sig)
+{
+	static const struct { int sig; const char *text; } d[] = {
+		{SIGHUP, "Hangup"}, {SIGQUIT, "Quit"}, {SIGILL, "Illegal instruction"},
+		{SIGTRAP, "Trace/breakpoint trap"}, {SIGABRT, "Aborted"}, {SIGBUS, "Bus error"},
+		{SIGFPE, "Floating point exception"}, {SIGKILL, "Killed"}, {SIGUSR1, "User defined signal 1"},
+		{SIGSEGV, "Segmentation fault"}, {SIGUSR2, "User defined signal 2"}, {SIGALRM, "Alarm clock"},
+		{SIGTERM, "Terminated"}, {SIGXCPU, "CPU time limit exceeded"}, {SIGXFSZ, "File size limit exceeded"},
+		{SIGVTALRM, "Virtual timer expired"}, {SIGPROF, "Profiling timer expired"}, {SIGSYS, "Bad system call"},
+	};
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (d[i].sig == sig)
+			return d[i].text;
+	return NULL;
+}
+
 const char *sh_signal_name(int sig)
 {
 	for (int i = 0; i < SH_NNAMES; i++)

@@ -112,6 +112,8 @@ void sh_verrmsg(struct sh *sh, const char *fmt, va_list ap)
 {
 	struct sh_str b = {0};
 	sh_str_printf(&b, "%s: %d: ", sh->arg0 ? sh->arg0 : "sh", sh->lineno);
+	if (sh->input && sh->input->name)
+		sh_str_printf(&b, "%s: ", sh->input->name);
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);

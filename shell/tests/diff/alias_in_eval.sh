@@ -1,0 +1,3 @@
+# alias_in_eval: a differential test (alias), compared with dash.
+alias ev='echo from-alias'
+eval ev

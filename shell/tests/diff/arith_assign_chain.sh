@@ -1,0 +1,2 @@
+# arith_assign_chain: a differential test (arith), compared with dash.
+echo $((a = b = 4)) $a $b

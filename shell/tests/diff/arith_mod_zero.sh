@@ -1,0 +1,3 @@
+# arith_mod_zero: a differential test (arith), compared with dash.
+echo $((5 % 0))
+echo after

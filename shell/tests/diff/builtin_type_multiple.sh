@@ -1,0 +1,2 @@
+# builtin_type_multiple: a differential test (builtin), compared with dash.
+type true false

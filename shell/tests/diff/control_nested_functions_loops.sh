@@ -1,0 +1,4 @@
+# control_nested_functions_loops: a differential test (control), compared with dash.
+f() { for i in 1 2 3; do [ $i = 2 ] && return $i; done; }
+f
+echo $?

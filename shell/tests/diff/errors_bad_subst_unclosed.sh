@@ -1,0 +1,2 @@
+# errors_bad_subst_unclosed: a differential test (errors), compared with dash.
+echo ${x

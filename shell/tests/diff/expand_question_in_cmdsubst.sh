@@ -1,0 +1,4 @@
+# expand_question_in_cmdsubst: a differential test (expand), compared with dash.
+false
+echo $(echo $?)
+x=$(false); echo $?

@@ -1,0 +1,3 @@
+# func_defined_in_if: a differential test (func), compared with dash.
+if true; then g() { echo g-defined; }; fi
+g

@@ -1,0 +1,4 @@
+# heredoc_backquote: a differential test (heredoc), compared with dash.
+cat <<EOF
+`echo bq`
+EOF

@@ -1,0 +1,5 @@
+# heredoc_subshell: a differential test (heredoc), compared with dash.
+(cat <<EOF
+in subshell
+EOF
+)

@@ -1,0 +1,3 @@
+# misc_empty_command_status: a differential test (misc), compared with dash.
+false
+true ; ;

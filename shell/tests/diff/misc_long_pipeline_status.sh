@@ -1,0 +1,3 @@
+# misc_long_pipeline_status: a differential test (misc), compared with dash.
+true | true | true | false
+echo $?

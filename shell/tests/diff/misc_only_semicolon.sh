@@ -1,0 +1,2 @@
+# misc_only_semicolon: a differential test (misc), compared with dash.
+;

@@ -1,0 +1,3 @@
+# pipeline_bang_space: a differential test (pipeline), compared with dash.
+! true | false
+echo $?

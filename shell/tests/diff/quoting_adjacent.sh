@@ -1,0 +1,2 @@
+# quoting_adjacent: a differential test (quoting), compared with dash.
+echo 'a'"b"c'd'"e"

@@ -1,0 +1,3 @@
+# quoting_backslash_at_end: a differential test (quoting), compared with dash.
+echo abc\\
+echo 'x\'

@@ -1,0 +1,2 @@
+# quoting_dollar_single_quote_literal: a differential test (quoting), compared with dash.
+echo '$(not run)' '`nor this`'

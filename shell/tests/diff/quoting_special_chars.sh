@@ -1,0 +1,2 @@
+# quoting_special_chars: a differential test (quoting), compared with dash.
+echo '|&;<>()$`\"' "'"

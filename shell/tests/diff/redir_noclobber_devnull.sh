@@ -1,0 +1,4 @@
+# redir_noclobber_devnull: a differential test (redir), compared with dash.
+set -C
+echo ok > /dev/null
+echo status $?

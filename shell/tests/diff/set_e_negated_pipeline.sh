@@ -1,0 +1,4 @@
+# set_e_negated_pipeline: a differential test (set), compared with dash.
+set -e
+! false
+echo after-negation
