@@ -44,9 +44,15 @@ void buddy_init(struct buddy *b, struct page *pages, uint64_t npages)
 	b->npages = npages;
 	for (unsigned o = 0; o <= BUDDY_MAX_ORDER; o++)
 		b->free_head[o] = BUDDY_NONE;
-	memset(pages, 0, npages * sizeof(*pages));
-	for (uint64_t i = 0; i < npages; i++)
+	/* one pass, a whole descriptor at a time: a byte-wise memset of the array first would
+	 * cost ~30 ns a byte under TCG (100 ms for 1 GiB of RAM) */
+	for (uint64_t i = 0; i < npages; i++) {
+		pages[i].u.tag = 0;
+		pages[i].refcount = 0;
+		pages[i].order = 0;
 		pages[i].flags = PAGE_RESERVED;
+		pages[i].pad = 0;
+	}
 }
 
 /* Puts the free block at pfn on its list after merging it with every free buddy. The pages
