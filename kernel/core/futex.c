@@ -7,6 +7,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "syscall.h"
+#include "signal.h"
 
 #define FUTEX_BUCKETS 64
 
@@ -39,6 +40,10 @@ static bool futex_still(void *arg)
 {
 	struct futex_check *c = arg;
 	int now;
+	if (signal_pending()) {
+		c->err = -EINTR;
+		return false;
+	}
 	if (copy_from_user(&now, c->uaddr, sizeof(now))) {
 		c->err = -EFAULT;
 		return false;
@@ -74,6 +79,8 @@ long sys_futex(int *uaddr, int op, int val, const struct ferrite_timespec *timeo
 		r = waitq_wait_if(futex_bucket(key), ns, futex_still, &c, key);
 		if (r < 0)
 			return c.err;
+		if (thread_current()->wait_interrupted)
+			return -EINTR;
 		return r == 0 ? -ETIMEDOUT : 0;
 	case FERRITE_FUTEX_WAKE:
 		return waitq_wake_key(futex_bucket(key), val < 0 ? 0 : val, key);

@@ -11,14 +11,16 @@
 #include "pmm.h"
 #include "proc.h"
 #include "syscall.h"
+#include "signal.h"
 #include "../arch/x86_64/percpu.h"
 
 static volatile int proc_next_pid = 1;
 static volatile uint64_t proc_enosys;
 static struct spinlock proc_tree_lock = SPINLOCK_INIT("proc_tree");
+static struct list proc_all = LIST_INIT(proc_all);
 
 void user_enter(uint64_t rip, uint64_t rsp);        /* syscall.S */
-void user_return(const struct syscall_frame *f);    /* syscall.S */
+void user_return(const struct trap_frame *f);    /* syscall.S */
 void fpu_copy_current(void *dst);                   /* arch/x86_64/context.c */
 
 struct process *proc_current(void)
@@ -55,9 +57,37 @@ static struct process *proc_alloc(const char *name)
 	return p;
 }
 
+static void proc_publish(struct process *p)
+{
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	list_add_tail(&proc_all, &p->all_link);
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+}
+
+struct process *proc_get(int pid)
+{
+	struct process *found = NULL;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->pid == pid && p->state == PROC_ALIVE) {
+			__asm__ volatile("lock incl %0" : "+m"(p->refs));
+			found = p;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return found;
+}
+
+void proc_put(struct process *p)
+{
+	__asm__ volatile("lock decl %0" : "+m"(p->refs));
+}
+
 static void proc_free(struct process *p)
 {
-	while (!p->released) /* its thread may still be on its way out */
+	while (!p->released || p->refs) /* its thread may still be on its way out */
 		sched_yield();
 	pmm_free_pages(virt_to_phys(p), 0);
 }
@@ -88,7 +118,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		p->entry = r.entry;
 		p->user_rsp = r.sp;
 		p->brk_start = p->brk = r.brk;
-		p->main = thread_create_user(p, proc_first_thread, p);
+		p->main = thread_create_user_stopped(p, proc_first_thread, p);
 		if (!p->main)
 			*err = -ENOMEM;
 	}
@@ -97,6 +127,8 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		pmm_free_pages(virt_to_phys(p), 0);
 		return NULL;
 	}
+	proc_publish(p);
+	thread_start(p->main);
 	return p;
 }
 
@@ -106,7 +138,7 @@ static void proc_fork_child(void *arg)
 	user_return(&p->fork_frame);
 }
 
-int proc_fork(const struct syscall_frame *f)
+int proc_fork(const struct trap_frame *f)
 {
 	struct process *parent = proc_current(), *c = proc_alloc(parent->name);
 	struct thread *t;
@@ -138,8 +170,14 @@ int proc_fork(const struct syscall_frame *f)
 		return -ENOMEM;
 	}
 	c->main = t;
+	memcpy(c->sigactions, parent->sigactions, sizeof(c->sigactions));
+	t->sig_blocked = thread_current()->sig_blocked;
+	t->altstack_sp = thread_current()->altstack_sp;
+	t->altstack_size = thread_current()->altstack_size;
+	t->altstack_flags = thread_current()->altstack_flags;
 	t->fs_base = thread_current()->fs_base;
 	fpu_copy_current(t->fpu); /* the parent's registers are live: the child starts from them */
+	proc_publish(c);
 	thread_start(t);
 	return c->pid;
 }
@@ -164,6 +202,7 @@ void proc_exit(int wstatus)
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->wstatus = wstatus;
 	p->state = PROC_ZOMBIE;
+	list_del(&p->all_link);
 	/* its children lose their parent: zombies among them are freed now, the others free
 	 * themselves when they end */
 	while (!list_empty(&p->children)) {
@@ -233,7 +272,7 @@ struct proc_wait_check {
 static bool proc_no_new_events(void *arg)
 {
 	struct proc_wait_check *w = arg;
-	return w->self->child_events == w->seen;
+	return w->self->child_events == w->seen && !signal_pending();
 }
 
 int proc_waitpid(int pid, int *wstatus, bool nohang)
@@ -258,12 +297,15 @@ int proc_waitpid(int pid, int *wstatus, bool nohang)
 			return -ECHILD;
 		if (nohang)
 			return 0;
+		if (signal_pending())
+			return -EINTR;
 		waitq_wait_if(&self->child_wq, 0, proc_no_new_events, &w, 0);
 	}
 }
 
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what)
 {
+	/* fault paths that reach here after signal_fault decided the process cannot go on */
 	struct process *p = proc_current();
 	kprintf("pid %d (%s): %s at address %#lx, rip %#lx: killed (signal %d)\n", p->pid, p->name,
 		what, addr, rip, sig);

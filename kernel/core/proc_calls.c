@@ -6,6 +6,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "vm.h"
+#include "signal.h"
 
 #define EXEC_MAX_ARGS 256
 #define EXEC_MAX_BYTES 65536 /* all argument and environment strings together */
@@ -76,7 +77,7 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 {
 	struct process *p = proc_current();
 	struct thread *t = thread_current();
-	struct syscall_frame *f = t->uframe;
+	struct trap_frame *f = t->uframe;
 	struct vm_space fresh;
 	struct exec_result r;
 	const char **args = kmalloc(2 * EXEC_MAX_ARGS * sizeof(char *));
@@ -132,6 +133,11 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 	f->rip = r.entry;
 	f->rsp = r.sp;
 	f->rflags = 0x202;
+	f->vector = (uint64_t)-1;
+	t->full_return = true;
+	t->altstack_sp = t->altstack_size = 0;
+	t->altstack_flags = FERRITE_SS_DISABLE;
+	signal_exec_reset(p); /* handlers go; ignored signals stay ignored; the mask stays */
 	err = 0;
 out:
 	kfree(args);

@@ -109,3 +109,11 @@ KTEST(proc_fork_exec_wait_memory_futex_from_user)
 	KEXPECT(strstr(proc_test_out, "hello from user space: hello-exec") != NULL);
 	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* 28 processes, nothing left behind */
 }
+
+KTEST(proc_signals_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/signals", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "signals: all checks passed") != NULL);
+}

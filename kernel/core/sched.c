@@ -179,6 +179,49 @@ void sched_sleep_ns(uint64_t ns)
 	irq_restore(fl);
 }
 
+bool sched_sleep_check(uint64_t ns, bool (*check)(void))
+{
+	uint64_t fl = irq_save(), end = time_monotonic_ns() + ns;
+	struct thread *t = thread_current();
+	struct runq *rq = rq_of(t->cpu);
+	spin_lock(&rq->lock);
+	if (!check()) {
+		spin_unlock(&rq->lock);
+		irq_restore(fl);
+		return false;
+	}
+	t->wake_at = end;
+	t->state = THREAD_SLEEPING;
+	rq_add_sleeper(rq, t);
+	spin_unlock(&rq->lock);
+	schedule();
+	irq_restore(fl);
+	return time_monotonic_ns() >= end;
+}
+
+void sched_interrupt(struct thread *t)
+{
+	uint64_t fl = irq_save();
+	struct waitq *wq = t->waitq;
+	if (wq) {
+		/* wait queues that a user thread can be interrupted in live as long as the thread
+		 * can be signalled: the futex buckets, its process's child queue */
+		spin_lock(&wq->lock);
+		if (t->waitq == wq) {
+			list_del(&t->link);
+			t->waitq = NULL;
+			t->wait_interrupted = true;
+			spin_unlock(&wq->lock);
+			sched_wake(t);
+			irq_restore(fl);
+			return;
+		}
+		spin_unlock(&wq->lock);
+	}
+	irq_restore(fl);
+	sched_wake(t); /* a sleeper; does nothing to a thread that is running or ready */
+}
+
 void sched_wake(struct thread *t)
 {
 	uint64_t fl;
@@ -320,6 +363,7 @@ int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *ar
 	spin_lock(&rq->lock);
 	t->state = THREAD_BLOCKED;
 	t->wait_timed_out = false;
+	t->wait_interrupted = false;
 	t->wait_key = key;
 	t->waitq = wq;
 	list_add_tail(&wq->waiters, &t->link);

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "vm.h"
+#include "signal.h"
 
 #define RFLAGS_USER 0x0cd5ul /* CF PF AF ZF SF TF DF OF: what user code may set */
 #define SYSCALL_COPY_CHUNK 256
@@ -37,14 +38,16 @@ int copy_to_user(void *user_dst, const void *src, size_t n)
 	return n ? vm_copy_to_user(&p->vm, (uint64_t)user_dst, src, n) : 0;
 }
 
-long syscall_dispatch(struct syscall_frame *f)
+int syscall_dispatch(struct trap_frame *f)
 {
+	struct thread *t = thread_current();
 	uint64_t nr = f->rax, args[6];
 	const struct syscall_entry *e;
 	long ret;
 	args[0] = f->rdi; args[1] = f->rsi; args[2] = f->rdx;
 	args[3] = f->r10; args[4] = f->r8; args[5] = f->r9;
-	thread_current()->uframe = f; /* fork and execve read and rewrite the caller's registers */
+	t->uframe = f; /* fork, execve, sigreturn and signals read and rewrite the caller's registers */
+	t->full_return = false;
 	if (nr < SYS_FIRST) {
 		struct process *p = proc_current();
 		if (p && p->linux_calls++ < 8) /* a program built for Linux: say so, a few times */
@@ -58,12 +61,17 @@ long syscall_dispatch(struct syscall_frame *f)
 	} else {
 		ret = e->fn(args);
 	}
+	if (!t->full_return) /* sigreturn and execve set every register themselves */
+		f->rax = (uint64_t)ret;
+	signal_deliver(f, nr, ret);
 	/* sysret must not see a non-canonical rip or privileged flags: nothing may put them in
 	 * the frame, and this says so once more before the frame is trusted */
 	if (f->rip >= VM_USER_END)
 		proc_fault(FERRITE_SIGSEGV, f->rip, f->rip, "non-canonical return address");
 	f->rflags = (f->rflags & RFLAGS_USER) | 0x202;
-	return ret;
+	f->cs = 0x2b;
+	f->ss = 0x23;
+	return t->full_return;
 }
 
 long sys_debug_write(const char *buf, size_t len)
@@ -97,9 +105,15 @@ long sys_clock_gettime(int clock, struct ferrite_timespec *ts)
 	return copy_to_user(ts, &k, sizeof(k));
 }
 
+static bool syscall_no_signal(void)
+{
+	return !signal_pending();
+}
+
 long sys_nanosleep(const struct ferrite_timespec *req, struct ferrite_timespec *rem)
 {
 	struct ferrite_timespec r;
+	uint64_t ns, t0, left;
 	if (copy_from_user(&r, req, sizeof(r)))
 		return -EFAULT;
 	if (r.tv_sec < 0 || r.tv_nsec < 0 || r.tv_nsec >= 1000000000l)
@@ -108,8 +122,17 @@ long sys_nanosleep(const struct ferrite_timespec *req, struct ferrite_timespec *
 		return -EFAULT;
 	if ((uint64_t)r.tv_sec > 100ull * 365 * 86400) /* a century is as good as forever */
 		r.tv_sec = 100l * 365 * 86400;
-	sched_sleep_ns((uint64_t)r.tv_sec * 1000000000ull + (uint64_t)r.tv_nsec);
-	return 0; /* no signals yet: a sleep is never cut short, so rem stays as it was */
+	ns = (uint64_t)r.tv_sec * 1000000000ull + (uint64_t)r.tv_nsec;
+	t0 = time_monotonic_ns();
+	if (sched_sleep_check(ns, syscall_no_signal) || !signal_pending())
+		return 0;
+	/* a signal cut it short: say how much was left */
+	left = time_monotonic_ns() - t0 >= ns ? 0 : ns - (time_monotonic_ns() - t0);
+	r.tv_sec = (long)(left / 1000000000ull);
+	r.tv_nsec = (long)(left % 1000000000ull);
+	if (rem && copy_to_user(rem, &r, sizeof(r)))
+		return -EFAULT;
+	return -EINTR;
 }
 
 long sys_sched_yield(void)

@@ -29,12 +29,19 @@ struct process {
 	struct thread *main;
 	uint64_t entry, user_rsp;    /* where its first thread enters user mode */
 	uint64_t brk_start, brk;     /* the heap: from the end of the program to the break */
-	struct syscall_frame fork_frame; /* a forked child's registers on its first return */
+	struct trap_frame fork_frame; /* a forked child's registers on its first return */
 	uint64_t linux_calls;        /* Linux system calls it tried (answered ENOSYS) */
 	volatile int released;       /* set by the exiting thread once it no longer touches it */
+	volatile int refs;           /* proc_get references: it is not freed while any is held */
+	struct list all_link;        /* on the list of every process (pid lookups) */
+	struct ferrite_sigaction sigactions[FERRITE_NSIG - 1];
 };
+_Static_assert(sizeof(struct process) <= 4096, "a process fits its page");
 
 void proc_reap(struct process *p); /* frees an orphan with its last thread (thread.c) */
+/* The living process with this pid, held until proc_put; NULL if none. */
+struct process *proc_get(int pid);
+void proc_put(struct process *p);
 
 /* exec.c: loads a static ELF image into vm and builds its stack. */
 struct exec_result {
@@ -53,7 +60,7 @@ int proc_wait(struct process *p);
 void proc_exit(int wstatus);
 struct process *proc_current(void);
 /* A copy of the calling process whose first thread returns from fork with 0: its pid or < 0. */
-int proc_fork(const struct syscall_frame *f);
+int proc_fork(const struct trap_frame *f);
 /* Waits for a child (pid > 0: that one; -1: any) to end: its pid, 0 (nohang and none ended),
  * -ECHILD. The status goes to *wstatus. */
 int proc_waitpid(int pid, int *wstatus, bool nohang);

@@ -37,11 +37,21 @@ struct thread {
 	uint64_t fs_base;         /* user threads: their TLS pointer */
 	void *fpu;                /* user threads: their XSAVE area (64-byte aligned) */
 	struct process *reap;     /* an orphan process freed with this thread */
-	struct syscall_frame *uframe; /* user threads in a system call: the saved registers */
+	struct trap_frame *uframe; /* user threads in a system call: the saved registers */
+	bool full_return;         /* leave this system call by iretq: every register was set */
+	uint64_t sig_blocked;     /* signals: bit (n - 1) for signal n */
+	uint64_t sig_pending;
+	uint64_t altstack_sp, altstack_size;
+	uint32_t altstack_flags;
+	int sig_fault_code;       /* a pending fault signal's si_code, address and trap number */
+	uint64_t sig_fault_addr;
+	uint64_t sig_fault_trapno;
+	int sig_from_pid;         /* who sent the last signal (si_pid) */
+	bool wait_interrupted;    /* a signal took it out of a wait queue */
 };
 
 struct process;
-struct syscall_frame;
+struct trap_frame;
 
 struct waitq {
 	struct spinlock lock;
@@ -66,6 +76,12 @@ struct thread *thread_current(void);
 
 void sched_yield(void);
 void sched_sleep_ns(uint64_t ns);
+/* Sleeps ns unless check() is false, asked under the run queue lock so that a waker that
+ * changes it and then calls sched_interrupt cannot be missed. False if it did not sleep the
+ * whole time. */
+bool sched_sleep_check(uint64_t ns, bool (*check)(void));
+/* A signal for t: out of its wait queue or its sleep, if it is in one (wait_interrupted). */
+void sched_interrupt(struct thread *t);
 /* Makes a blocked or sleeping thread runnable (from any CPU, with or without interrupts). */
 void sched_wake(struct thread *t);
 /* The APIC timer and the reschedule IPI call this; switching happens on the way out. */

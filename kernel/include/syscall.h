@@ -14,16 +14,12 @@ struct syscall_entry {
 
 extern const struct syscall_entry syscall_table[SYS_LAST - SYS_FIRST + 1];
 
-/* What the entry stub saved: the user's registers, in this order on the kernel stack. */
-struct syscall_frame {
-	uint64_t r15, r14, r13, r12, rbp, rbx;
-	uint64_t r9, r8, r10, rdx, rsi, rdi, rax;
-	uint64_t rip, rflags, rsp; /* from %rcx, %r11 and the user stack pointer */
-};
-_Static_assert(offsetof(struct syscall_frame, rax) == 96 && offsetof(struct syscall_frame, rsp) == 120,
-	"syscall.S reads the frame at these offsets");
+/* The entry stub saves the user's registers as a struct trap_frame (arch/x86_64/arch.h), the
+ * same layout as an interrupt's, with vector -1. */
+#include "../arch/x86_64/arch.h"
 
-long syscall_dispatch(struct syscall_frame *f);
+/* Returns 0 to leave by SYSRET, 1 to restore the whole frame by IRETQ. */
+int syscall_dispatch(struct trap_frame *f);
 
 /* Copies between the kernel and the current process's user memory. Each checks that the
  * range lies in user space, and a fault inside is caught: 0, or -EFAULT. */

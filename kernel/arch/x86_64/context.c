@@ -91,3 +91,22 @@ void fpu_reset_current(void *area)
 	fpu_init_area(area);
 	fpu_restore(area);
 }
+
+/* Signals: the live FPU state out to a thread's area, and back from one that user memory
+ * filled. XRSTOR faults (#GP) on a header or MXCSR no CPU would write, so those are made valid
+ * first: only enabled components, the standard format, reserved bits clear. */
+void fpu_save_current(void *area)
+{
+	fpu_save(area);
+}
+
+void fpu_restore_current(void *area)
+{
+	uint8_t *a = area;
+	*(uint32_t *)(a + 24) &= 0xffbf; /* MXCSR: the bits MXCSR_MASK allows on every x86_64 */
+	if (cpu_features.xsave) {
+		*(uint64_t *)(a + 512) &= cpu_features.xcr0; /* XSTATE_BV */
+		memset(a + 520, 0, 56);                      /* XCOMP_BV and the reserved header */
+	}
+	fpu_restore(area);
+}

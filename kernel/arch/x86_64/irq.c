@@ -6,6 +6,7 @@
 #include "irq.h"
 #include "apic.h"
 #include "sched.h"
+#include "signal.h"
 
 static struct { irq_handler fn; void *arg; } irq_table[256];
 static volatile uint64_t irq_counts[256];
@@ -55,4 +56,6 @@ void irq_dispatch(struct trap_frame *tf)
 		lapic_eoi();
 		sched_preempt_point(); /* a tick or a wake-up may have made another thread due */
 	}
+	if ((tf->cs & 3) == 3)
+		signal_deliver(tf, (uint64_t)-1, 0); /* a signal sent while it ran in user mode */
 }

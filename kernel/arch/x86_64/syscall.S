@@ -4,50 +4,84 @@
  * does swapgs (isr.S does the same for interrupts that arrive from ring 3). */
 
 	.text
+/* The frame is a struct trap_frame (arch.h), as for interrupts, so that signals and fork see one
+ * layout: vector -1 marks a system call. syscall_dispatch returns 0 to leave by SYSRET, or 1
+ * to restore every register by IRETQ (a signal frame was built, or sigreturn ran). */
 	.globl syscall_entry
 syscall_entry:
 	swapgs
 	movq %rsp, %gs:24            /* the user's stack pointer */
 	movq %gs:16, %rsp            /* this thread's kernel stack */
-	pushq %gs:24
-	pushq %r11                   /* user rflags */
-	pushq %rcx                   /* user rip */
+	pushq $0x23                  /* ss */
+	pushq %gs:24                 /* rsp */
+	pushq %r11                   /* rflags */
+	pushq $0x2b                  /* cs */
+	pushq %rcx                   /* rip */
+	pushq $0                     /* error code */
+	pushq $-1                    /* vector: a system call */
 	pushq %rax
-	pushq %rdi
-	pushq %rsi
+	pushq %rbx
+	pushq %rcx
 	pushq %rdx
-	pushq %r10
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
 	pushq %r8
 	pushq %r9
-	pushq %rbx
-	pushq %rbp
+	pushq %r10
+	pushq %r11
 	pushq %r12
 	pushq %r13
 	pushq %r14
 	pushq %r15
-	movq %rsp, %rdi              /* struct syscall_frame */
+	movq %rsp, %rdi
 	xorl %ebp, %ebp
 	sti
-	call syscall_dispatch        /* also checks the frame's rip and rflags before we trust them */
+	call syscall_dispatch        /* also checks rip and rflags before they are trusted */
 	cli
+	testl %eax, %eax
+	jnz syscall_exit_iret
 	popq %r15
 	popq %r14
 	popq %r13
 	popq %r12
-	popq %rbp
-	popq %rbx
+	popq %r11
+	popq %r10
 	popq %r9
 	popq %r8
-	popq %r10
-	popq %rdx
-	popq %rsi
+	popq %rbp
 	popq %rdi
-	addq $8, %rsp                /* the saved %rax: the result is in %rax */
+	popq %rsi
+	popq %rdx
 	popq %rcx
-	popq %r11
-	popq %rsp
+	popq %rbx
+	popq %rax
+	movq 16(%rsp), %rcx          /* rip: vector, error, then the CPU-style frame */
+	movq 32(%rsp), %r11          /* rflags */
+	movq 40(%rsp), %rsp          /* the user's stack */
 	swapgs
 	sysretq
+
+/* The full way back to ring 3 from a trap frame at %rsp (also user_return's). */
+syscall_exit_iret:
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp               /* vector and error code */
+	swapgs
+	iretq
 
 /* void user_enter(uint64_t rip, uint64_t rsp): the first entry of a thread into ring 3. */
 	.globl user_enter
@@ -76,31 +110,15 @@ user_enter:
 	swapgs
 	iretq
 
-/* void user_return(const struct syscall_frame *f): into ring 3 with every register from f (a
- * forked child's first return), by iretq: the iret frame goes on this kernel stack first, then
- * the registers are loaded from f, %rdi last. Offsets: struct syscall_frame in syscall.h. */
+/* void user_return(const struct trap_frame *f): into ring 3 with every register from f (a
+ * forked child's first return). f is copied onto this thread's kernel stack and left by iretq. */
 	.globl user_return
 user_return:
 	cli
-	pushq $0x23                   /* user data | RPL 3 */
-	pushq 120(%rdi)               /* rsp */
-	pushq 112(%rdi)               /* rflags */
-	pushq $0x2b                   /* user 64-bit code | RPL 3 */
-	pushq 104(%rdi)               /* rip */
-	movq 0(%rdi), %r15
-	movq 8(%rdi), %r14
-	movq 16(%rdi), %r13
-	movq 24(%rdi), %r12
-	movq 32(%rdi), %rbp
-	movq 40(%rdi), %rbx
-	movq 48(%rdi), %r9
-	movq 56(%rdi), %r8
-	movq 64(%rdi), %r10
-	movq 72(%rdi), %rdx
-	movq 80(%rdi), %rsi
-	movq 96(%rdi), %rax
-	movq 104(%rdi), %rcx          /* as after sysret: rcx = rip, r11 = rflags */
-	movq 112(%rdi), %r11
-	movq 88(%rdi), %rdi
-	swapgs
-	iretq
+	movq %gs:16, %rsp            /* the top of this thread's kernel stack */
+	subq $176, %rsp              /* sizeof(struct trap_frame) */
+	movq %rdi, %rsi
+	movq %rsp, %rdi
+	movl $22, %ecx
+	rep movsq
+	jmp syscall_exit_iret

@@ -7,6 +7,7 @@
 #include "irq.h"
 #include "errno.h"
 #include "proc.h"
+#include "signal.h"
 #include "vm.h"
 #include "ferrite/abi.h"
 #include "symbols.h"
@@ -98,20 +99,27 @@ void trap_dispatch(struct trap_frame *tf)
 		irq_dispatch(tf);
 		return;
 	}
-	/* a fault in user mode: a page to make (demand zero, copy-on-write), or the end of that
-	 * process only */
+	/* a fault in user mode: a page to make (demand zero, copy-on-write), or a signal for that
+	 * process: its handler, or its end */
 	if ((tf->cs & 3) == 3 && (int)tf->vector != trap_expect_vector) {
 		uint64_t addr = tf->vector == 14 ? read_cr2() : tf->rip;
+		int code = tf->vector == 14 ? (tf->error & 1 ? FERRITE_SEGV_ACCERR : FERRITE_SEGV_MAPERR) :
+			tf->vector == 6 ? FERRITE_ILL_ILLOPN : tf->vector == 0 ? FERRITE_FPE_INTDIV : 0;
 		__asm__ volatile("sti");
 		if (tf->vector == 14) {
 			int err = vm_fault(&proc_current()->vm, addr,
 				(tf->error & 2 ? VM_WRITE : 0) | (tf->error & 16 ? VM_EXEC : 0));
-			if (err == 0)
-				return;
 			if (err == -ENOMEM) /* the out-of-memory policy: this process, not the system */
 				proc_fault(FERRITE_SIGKILL, tf->rip, addr, "out of memory on a page fault");
+			if (err)
+				signal_fault(FERRITE_SIGSEGV, code, addr, tf->vector, tf->rip, trap_names[14]);
+		} else {
+			signal_fault(trap_signal((int)tf->vector), code, addr, tf->vector, tf->rip,
+				trap_names[tf->vector]);
 		}
-		proc_fault(trap_signal((int)tf->vector), tf->rip, addr, trap_names[tf->vector]);
+		signal_deliver(tf, (uint64_t)-1, 0);
+		__asm__ volatile("cli"); /* the way out swaps GS: no interrupt may come in between */
+		return;
 	}
 	if ((int)tf->vector == trap_expect_vector) {
 		kprintf("expected ");

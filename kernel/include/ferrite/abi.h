@@ -62,10 +62,114 @@ _Static_assert(sizeof(struct ferrite_timespec) == 16, "timespec is musl's");
 /* Wait status of a process (as musl's W* macros read it): exit code << 8, or the signal. */
 #define FERRITE_WSTATUS_EXIT(code) (((code) & 0xff) << 8)
 #define FERRITE_WSTATUS_SIGNAL(sig) ((sig) & 0x7f)
+
+/* Signals: musl's x86_64 numbers, 1..64. */
+#define FERRITE_NSIG    65
+#define FERRITE_SIGHUP  1
+#define FERRITE_SIGINT  2
+#define FERRITE_SIGQUIT 3
 #define FERRITE_SIGILL  4
+#define FERRITE_SIGTRAP 5
+#define FERRITE_SIGABRT 6
+#define FERRITE_SIGBUS  7
 #define FERRITE_SIGFPE  8
 #define FERRITE_SIGKILL 9
+#define FERRITE_SIGUSR1 10
 #define FERRITE_SIGSEGV 11
+#define FERRITE_SIGUSR2 12
+#define FERRITE_SIGPIPE 13
+#define FERRITE_SIGALRM 14
+#define FERRITE_SIGTERM 15
+#define FERRITE_SIGCHLD 17
+#define FERRITE_SIGCONT 18
+#define FERRITE_SIGSTOP 19
+#define FERRITE_SIGTSTP 20
+#define FERRITE_SIGTTIN 21
+#define FERRITE_SIGTTOU 22
+#define FERRITE_SIGURG  23
+#define FERRITE_SIGWINCH 28
+
+#define FERRITE_SIG_DFL 0ul
+#define FERRITE_SIG_IGN 1ul
+#define FERRITE_SA_NOCLDSTOP 0x00000001ul
+#define FERRITE_SA_SIGINFO   0x00000004ul
+#define FERRITE_SA_RESTORER  0x04000000ul
+#define FERRITE_SA_ONSTACK   0x08000000ul
+#define FERRITE_SA_RESTART   0x10000000ul
+#define FERRITE_SA_NODEFER   0x40000000ul
+#define FERRITE_SA_RESETHAND 0x80000000ul
+#define FERRITE_SIG_BLOCK   0
+#define FERRITE_SIG_UNBLOCK 1
+#define FERRITE_SIG_SETMASK 2
+#define FERRITE_SS_ONSTACK 1
+#define FERRITE_SS_DISABLE 2
+#define FERRITE_MINSIGSTKSZ 2048
+
+/* si_code values */
+#define FERRITE_SI_USER     0
+#define FERRITE_SEGV_MAPERR 1
+#define FERRITE_SEGV_ACCERR 2
+#define FERRITE_ILL_ILLOPN  2
+#define FERRITE_FPE_INTDIV  1
+
+/* what sigaction takes: the layout musl hands the kernel (its struct k_sigaction) */
+struct ferrite_sigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	unsigned long mask;      /* signals 1..64 */
+};
+_Static_assert(sizeof(struct ferrite_sigaction) == 32, "k_sigaction");
+
+struct ferrite_stack {       /* stack_t */
+	unsigned long ss_sp;
+	int ss_flags;
+	int pad;
+	unsigned long ss_size;
+};
+_Static_assert(sizeof(struct ferrite_stack) == 24, "stack_t");
+
+/* siginfo_t: 128 bytes; the fields a handler reads at musl's offsets */
+struct ferrite_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;
+	int pad;
+	unsigned long si_addr;   /* faults; for kill: si_pid (int) and si_uid (int) here */
+	unsigned char rest[104];
+};
+_Static_assert(sizeof(struct ferrite_siginfo) == 128, "siginfo_t");
+
+/* ucontext_t as musl lays it out on x86_64; gregs indices as its REG_* names */
+#define FERRITE_REG_R8 0
+#define FERRITE_REG_RDI 8
+#define FERRITE_REG_RSI 9
+#define FERRITE_REG_RBP 10
+#define FERRITE_REG_RBX 11
+#define FERRITE_REG_RDX 12
+#define FERRITE_REG_RAX 13
+#define FERRITE_REG_RCX 14
+#define FERRITE_REG_RSP 15
+#define FERRITE_REG_RIP 16
+#define FERRITE_REG_EFL 17
+#define FERRITE_REG_CSGSFS 18
+#define FERRITE_REG_ERR 19
+#define FERRITE_REG_TRAPNO 20
+#define FERRITE_REG_OLDMASK 21
+#define FERRITE_REG_CR2 22
+struct ferrite_ucontext {
+	unsigned long uc_flags;
+	unsigned long uc_link;
+	struct ferrite_stack uc_stack;
+	unsigned long gregs[23];
+	unsigned long fpregs;    /* the user address of the saved FPU state (FXSAVE/XSAVE area) */
+	unsigned long reserved1[8];
+	unsigned long uc_sigmask[16];
+	unsigned long fpregs_mem[64];
+};
+_Static_assert(sizeof(struct ferrite_ucontext) == 936, "ucontext_t");
+_Static_assert(__builtin_offsetof(struct ferrite_ucontext, gregs) == 40 &&
+	__builtin_offsetof(struct ferrite_ucontext, uc_sigmask) == 296, "ucontext_t layout");
 
 /* auxiliary vector keys a new program finds above its environment (musl's elf.h values) */
 #define FERRITE_AT_NULL   0
