@@ -115,29 +115,53 @@ static uint64_t vm_region_pte(uint64_t frame, unsigned prot, uint64_t soft)
 	return e;
 }
 
-/* Puts region n in s: private regions are charged, an object's are not (the object is).
- * 0, -EBUSY (it overlaps a region) or -ENOMEM; n is freed on failure. */
+/* Can private regions a and b (a just below b) be one? */
+static bool vm_region_joins(const struct vm_region *a, const struct vm_region *b)
+{
+	return a && b && a->end == b->start && !a->obj && !b->obj && a->prot == b->prot;
+}
+
+/* Puts region n in s, merged with a private neighbour of the same rights that touches it (so
+ * brk growing a page at a time stays one region): private regions are charged, an object's
+ * are not (the object is). 0, -EBUSY (it overlaps a region) or -ENOMEM. n is used or freed. */
 static int vm_region_insert(struct vm_space *s, struct vm_region *n)
 {
-	struct vm_region **pp;
+	struct vm_region **pp, *prev = NULL, *drop1 = NULL, *drop2 = NULL;
 	uint64_t irq = spin_lock_irqsave(&s->lock);
 	int err = 0;
 	for (pp = &s->regions; *pp && (*pp)->end <= n->start; pp = &(*pp)->next)
-		;
+		prev = *pp;
 	if (*pp && (*pp)->start < n->end)
 		err = -EBUSY;
-	else if (s->nregions >= vm_max_regions)
-		err = -ENOMEM;
 	else if (!n->obj)
 		err = vm_commit(s, (n->end - n->start) / PAGE_SIZE);
-	if (!err) {
+	if (err) {
+		drop1 = n;
+	} else if (vm_region_joins(prev, n)) {
+		prev->end = n->end; /* grows the one below, and may reach the one above */
+		drop1 = n;
+		if (vm_region_joins(prev, prev->next)) {
+			drop2 = prev->next;
+			prev->end = drop2->end;
+			prev->next = drop2->next;
+			s->nregions--;
+		}
+	} else if (vm_region_joins(n, *pp)) {
+		(*pp)->start = n->start; /* grows the one above */
+		drop1 = n;
+	} else if (s->nregions >= vm_max_regions) {
+		if (!n->obj)
+			vm_uncommit(s, (n->end - n->start) / PAGE_SIZE);
+		err = -ENOMEM;
+		drop1 = n;
+	} else {
 		n->next = *pp;
 		*pp = n;
 		s->nregions++;
 	}
 	spin_unlock_irqrestore(&s->lock, irq);
-	if (err)
-		kfree(n);
+	kfree(drop1);
+	kfree(drop2);
 	return err;
 }
 

@@ -379,3 +379,30 @@ KTEST(vm_unmap_of_a_huge_range_is_quick)
 	KEXPECT_EQ_U64(vt_frame(&s, VT_BASE, NULL), 0);
 	vm_space_destroy(&s);
 }
+
+/* Private regions with the same rights that touch become one (brk grows a page at a time). */
+KTEST(vm_touching_regions_merge)
+{
+	struct vm_space s;
+	vm_space_create(&s);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE + 2 * PAGE_SIZE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(s.nregions, 2);
+	/* the page between joins both */
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE + PAGE_SIZE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(s.nregions, 1);
+	KEXPECT(s.regions->start == VT_BASE && s.regions->end == VT_BASE + 3 * PAGE_SIZE);
+	/* other rights, or shared memory, stay apart */
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE + 3 * PAGE_SIZE, PAGE_SIZE, VM_READ), 0);
+	KEXPECT_EQ_U64(s.nregions, 2);
+	/* growing downwards joins too */
+	KEXPECT_EQ_U64(vm_region_map(&s, VT_BASE - PAGE_SIZE, PAGE_SIZE, VM_READ | VM_WRITE), 0);
+	KEXPECT_EQ_U64(s.nregions, 2);
+	KEXPECT_EQ_U64(s.regions->start, VT_BASE - PAGE_SIZE);
+	KEXPECT_EQ_U64(s.committed, 5);
+	/* and a merged region still unmaps by pages */
+	KEXPECT_EQ_U64(vm_region_unmap(&s, VT_BASE, PAGE_SIZE), 0);
+	KEXPECT_EQ_U64(s.nregions, 3);
+	KEXPECT_EQ_U64(s.committed, 4);
+	vm_space_destroy(&s);
+}
