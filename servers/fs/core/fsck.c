@@ -11,7 +11,7 @@
 #include "fs_int.h"
 
 struct ck_ino {
-	uint64_t ino, refs, subdirs, blocks, parent_seen, maxidx;
+	uint64_t ino, refs, subdirs, blocks, parent_seen, maxidx, entries;
 	struct fs_inode in;
 	int have_inode, have_symlink, orphan, has_data;
 };
@@ -147,8 +147,10 @@ static void ck_dirent(struct ck *c, const struct fs_key *k, const uint8_t *v, in
 			if (d->type == FS_DT(FS_S_IFDIR))
 				ci->parent_seen = k->ino;
 		}
-		if (d->type == FS_DT(FS_S_IFDIR) && (ci = ck_ino(c, k->ino)))
-			ci->subdirs++;
+		if ((ci = ck_ino(c, k->ino))) {
+			ci->entries++;
+			ci->subdirs += d->type == FS_DT(FS_S_IFDIR);
+		}
 		off += 10 + n;
 	}
 	if (off != len)
@@ -290,6 +292,19 @@ static int ck_lost_found(struct ck *c, uint64_t ino, struct ck_ino *ci)
 	return rc < 0 ? rc : fs_inode_put(fs, ino, &ci->in);
 }
 
+/* A removed entry no longer counts towards its directory's size and links. */
+static void ck_forget_entry(struct ck *c, const struct ck_dirent *d)
+{
+	struct ck_ino *dir = ck_ino(c, d->dir), *ci = ck_ino(c, d->ino);
+
+	if (ci)
+		ci->refs--;
+	if (dir) {
+		dir->entries--;
+		dir->subdirs -= d->type == FS_DT(FS_S_IFDIR);
+	}
+}
+
 static void ck_dirents(struct ck *c)
 {
 	struct ck_dirent *d;
@@ -309,9 +324,10 @@ static void ck_dirents(struct ck *c)
 		fs_logf(c->fs, "fsck: %s", line);
 		if (c->repair && fs_dir_remove(c->fs, d->dir, d->name) == 0) {
 			c->res->repaired++;
-			ci->refs--;
 			if (ci->have_inode) /* put it back with the right type */
-				fs_dir_add(c->fs, d->dir, d->name, d->ino, FS_DT(ci->in.mode)), ci->refs++;
+				fs_dir_add(c->fs, d->dir, d->name, d->ino, FS_DT(ci->in.mode));
+			else
+				ck_forget_entry(c, d);
 		}
 	}
 }
@@ -359,6 +375,11 @@ static int ck_one_inode(struct ck *c, struct ck_ino *ci)
 	if (isdir && ci->in.parent != parent) {
 		ck_err(c, "directory %llu names parent %llu, not the one holding it", ci->ino, ci->in.parent);
 		ci->in.parent = parent;
+		fix = 1;
+	}
+	if (isdir && ci->in.size != ci->entries) { /* a directory's size counts its entries */
+		ck_err(c, "directory %llu counts %llu entries wrongly", ci->ino, ci->in.size);
+		ci->in.size = ci->entries;
 		fix = 1;
 	}
 	if (ci->in.blocks != ci->blocks) {

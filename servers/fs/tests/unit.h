@@ -36,4 +36,5 @@ void test_write_error_makes_fs_fail_safe(void);
 void test_directory_churn_keeps_tree_sound(void);
 void test_btree_matches_model_under_random_changes(void);
 void test_snapshot_delete_keeps_blocks_of_others(void);
+void test_fsck_removes_entry_of_missing_inode(void);
 #endif

@@ -530,3 +530,28 @@ void test_snapshot_delete_keeps_blocks_of_others(void)
 	CHECK_EQ(h_fsck_errors(&m, 0), 0);
 	memdev_free(&m);
 }
+
+void test_fsck_removes_entry_of_missing_inode(void)
+{
+	struct memdev m;
+	struct fs *fs = h_format_mount(&m, 1024);
+	struct fs_key k;
+	uint64_t ino, d;
+
+	fs_mkdir(fs, FS_ROOT_INO, "d", 0755, 0, 0, &d);
+	ino = h_create(fs, "/d/f", "data", 4);
+	h_create(fs, "/d/g", "kept", 4);
+	fs_sync(fs);
+	k = fs_mkkey(ino, FS_T_INODE, 0);
+	fs_item_del(fs, &k); /* the inode vanishes, its entry and data stay */
+	fs->sb.ninodes--;
+	fs_unmount(fs);
+	CHECK(h_fsck_errors(&m, 0) >= 2);
+	CHECK_EQ(h_fsck_errors(&m, FS_FSCK_REPAIR), 0);
+	CHECK_EQ(h_fsck_errors(&m, 0), 0);
+	fs = h_mount(&m, 0);
+	CHECK(!h_exists(fs, "/d/f"));
+	CHECK(h_exists(fs, "/d/g"));
+	fs_unmount(fs);
+	memdev_free(&m);
+}

@@ -34,6 +34,7 @@ static const struct check_case cases[] = {
 	CASE(test_btree_matches_model_under_random_changes),
 	CASE(test_fsck_repairs_leak_and_link_count),
 	CASE(test_fsck_moves_nameless_inode_to_lost_found),
+	CASE(test_fsck_removes_entry_of_missing_inode),
 	CASE(test_snapshot_mount_sees_old_state),
 	CASE(test_snapshot_delete_returns_space),
 	CASE(test_snapshot_delete_keeps_blocks_of_others),
