@@ -8,7 +8,7 @@
 #include <string.h>
 #include "fs_int.h"
 
-#define FS_CACHE_NODES 20000 /* drop clean nodes from memory past this many */
+#define FS_CACHE_NODES 4096 /* drop clean nodes from memory past this many (~25 MiB) */
 #define FS_DIRTY_DATA 2048   /* write dirty data out past this many blocks */
 
 static int super_write(struct fs *fs)
