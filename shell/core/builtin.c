@@ -202,16 +202,19 @@ static int sh_bi_readonly(struct sh *sh, int argc, char **argv)
 static int sh_bi_unset(struct sh *sh, int argc, char **argv)
 {
 	int funcs = 0, i = 1, st = 0;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-f"))
-			funcs = 1;
-		else if (!strcmp(argv[i], "-v"))
-			funcs = 0;
-		else if (!strcmp(argv[i], "--")) {
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
-		} else
-			return sh_builtin_usage(sh, "unset", "Illegal option");
+		}
+		for (const char *c = argv[i] + 1; *c; c++) {
+			if (*c == 'f')
+				funcs = 1;
+			else if (*c == 'v')
+				funcs = 0;
+			else
+				return sh_builtin_usage(sh, "unset", "Illegal option");
+		}
 	}
 	for (; i < argc; i++) {
 		if (funcs) {

@@ -111,10 +111,11 @@ int sh_bi_trap(struct sh *sh, int argc, char **argv)
 		i++;
 	if (i >= argc || (i + 1 == argc && !strcmp(argv[i], "-p"))) {
 		struct sh_str b = {0};
+		char **t = sh->parent_traps ? sh->parent_traps : sh->traps;
 		for (int s = 0; s < sh->ntraps; s++) {
-			if (!sh->traps[s])
+			if (!t[s])
 				continue;
-			char *q = sh_quote(sh->traps[s]);
+			char *q = sh_quote(t[s]);
 			sh_str_printf(&b, "trap -- %s %s\n", q, s ? sh_signal_name(s) : "EXIT");
 			free(q);
 		}
@@ -425,6 +426,8 @@ int sh_bi_wait(struct sh *sh, int argc, char **argv)
 int sh_bi_kill(struct sh *sh, int argc, char **argv)
 {
 	int sig = SIGTERM, i = 1;
+	/* collect finished children first: a dead job's pid must not look alive (kill -0) */
+	sh_jobs_reap(sh, 0);
 	if (argc < 2)
 		return sh_builtin_usage(sh, "kill", "Usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]");
 	if (!strcmp(argv[1], "-l")) {

@@ -719,8 +719,11 @@ char *sh_cmdsubst(struct sh *sh, const char *text, size_t len)
 	if (pipe(fds) < 0)
 		sh_error(sh, "Pipe call failed");
 	int line = sh->lineno;
+	char **saved_traps = sh_traps_set(sh) ? sh_traps_copy(sh) : NULL;
 	pid_t pid = sh_fork(sh, 0);
 	if (pid == 0) {
+		/* the fork reset the traps; a `trap` in here still lists the ones we had */
+		sh->parent_traps = saved_traps;
 		close(fds[0]);
 		if (fds[1] != 1) {
 			dup2(fds[1], 1);
@@ -731,6 +734,11 @@ char *sh_cmdsubst(struct sh *sh, const char *text, size_t len)
 		sh_exit(sh, sh->status);
 	}
 	close(fds[1]);
+	if (saved_traps) {
+		for (int s = 0; s < sh->ntraps; s++)
+			free(saved_traps[s]);
+		free(saved_traps);
+	}
 	struct sh_str out = {0};
 	sh_str_puts(&out, "");
 	char buf[4096];

@@ -578,8 +578,8 @@ static void sh_xp_emit(struct sh_xp *xp, size_t a, size_t b, struct sh_fields *o
 		sh_str_putc(&plain, c);
 		if ((xp->q.s[i] & XQ) && strchr(SH_PAT_SPECIAL, c))
 			sh_str_putc(&pat, '\\');
-		else if (c == '\\')
-			sh_str_putc(&pat, '\\');
+		else if (c == '\\' && !(xp->q.s[i] & XS))
+			sh_str_putc(&pat, '\\');   /* a literal one; one from $var escapes, as POSIX says */
 		else if (strchr("*?[", c))
 			magic = 1;
 		sh_str_putc(&pat, c);
@@ -669,6 +669,16 @@ char **sh_expand_words(struct sh *sh, char **words, int nwords, int *nout)
 	return out.v;
 }
 
+/* Where "$@" or $* made separate fields, a single string joins them with IFS's first character. */
+static void sh_xp_join_sep(struct sh *sh, struct sh_str *out)
+{
+	const char *ifs = sh_var_get(sh, "IFS");
+	if (!ifs)
+		sh_str_putc(out, ' ');
+	else if (*ifs)
+		sh_str_putc(out, *ifs);
+}
+
 /* One string: assignments, redirection targets, case words and patterns. */
 char *sh_expand_str(struct sh *sh, const char *word, int flags)
 {
@@ -682,7 +692,7 @@ char *sh_expand_str(struct sh *sh, const char *word, int flags)
 		char c = xp.s.s[i];
 		if (!c) {
 			if (xp.q.s[i] & (XBRK | XSOFT))
-				sh_str_putc(&out, ' ');
+				sh_xp_join_sep(sh, &out);
 			continue;
 		}
 		if ((flags & SH_X_PATTERN) && (((xp.q.s[i] & XQ) && strchr(SH_PAT_SPECIAL, c)) || (c == '\\' && !(xp.q.s[i] & XQ))))
@@ -705,7 +715,7 @@ char *sh_expand_heredoc(struct sh *sh, const char *body)
 		if (xp.s.s[i])
 			sh_str_putc(&out, xp.s.s[i]);
 		else if (xp.q.s[i] & (XBRK | XSOFT))
-			sh_str_putc(&out, ' ');
+			sh_xp_join_sep(sh, &out);
 	free(xp.s.s);
 	free(xp.q.s);
 	return sh_str_take(&out);

@@ -138,8 +138,11 @@ static int sh_lex_arith(struct sh_parser *p, struct sh_str *w)
 			depth++;
 		else if (c == ')') {
 			if (depth == 0) {
-				if (sh_in_peekc(p) == ')') {
-					sh_in_getc(p);
+				int e = sh_lex_getc(p);
+				if (e >= 0)
+					sh_in_ungetc(p);
+				if (e == ')') {
+					sh_lex_getc(p);
 					sh_str_puts(w, "))");
 					return 1;
 				}
@@ -252,6 +255,18 @@ static void sh_lex_read_heredocs(struct sh_parser *p)
 			sh_str_puts(&line, "");
 			while ((c = sh_in_getc(p)) >= 0 && c != '\n')
 				sh_str_putc(&line, c);
+			/* In an unquoted body, backslash-newline joins lines before the delimiter is
+			 * looked for (so "EO\<newline>F" can end it, and "c\<newline>EOF" cannot). */
+			while (!r->quoted && c == '\n' && line.len > 0 && line.s[line.len - 1] == '\\') {
+				size_t k = line.len, nb = 0;
+				while (k > 0 && line.s[k - 1] == '\\')
+					k--, nb++;
+				if (nb % 2 == 0)
+					break;
+				line.s[--line.len] = 0;
+				while ((c = sh_in_getc(p)) >= 0 && c != '\n')
+					sh_str_putc(&line, c);
+			}
 			const char *l = line.s;
 			if (r->strip_tabs)
 				while (*l == '\t')

@@ -323,7 +323,9 @@ static struct sh_node *sh_parse_case(struct sh_parser *p)
 		return NULL;
 	struct sh_case_item **tail = &n->items;
 	for (;;) {
-		sh_linebreak(p);
+		/* a pattern is not in command position: no alias expansion there */
+		while (sh_peek(p) == SH_T_NEWLINE)
+			sh_next(p);
 		if (sh_is_kw(p, "esac")) {
 			sh_next(p);
 			return n;

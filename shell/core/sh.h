@@ -221,6 +221,7 @@ struct sh {
 	int cmdsubst_status;   /* status of the last command substitution */
 	int lineno;            /* line of the command being run, for messages */
 	char **traps;          /* per signal, index 0 = EXIT: NULL default, "" ignore */
+	char **parent_traps;   /* in a subshell: the parent's, which `trap` lists until one is set */
 	int ntraps;
 	int job_control;       /* monitor mode active on a terminal */
 	int tty_fd;
@@ -377,6 +378,7 @@ int sh_traps_pending(void);
 int sh_traps_set(struct sh *sh);
 int sh_trap_interrupt(struct sh *sh);
 void sh_traps_reset_for_subshell(struct sh *sh);
+char **sh_traps_copy(struct sh *sh);
 void sh_trap_exit(struct sh *sh);
 void sh_signals_for_child(struct sh *sh, int bg);
 extern volatile int sh_sig_pending[];

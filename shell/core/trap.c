@@ -122,6 +122,13 @@ int sh_trap_set(struct sh *sh, int sig, const char *action)
 		return 0;
 	free(sh->traps[sig]);
 	sh->traps[sig] = action ? sh_strdup(action) : NULL;
+	if (sh->parent_traps) {
+		/* the subshell has traps of its own now */
+		for (int s = 0; s < SH_NSIG; s++)
+			free(sh->parent_traps[s]);
+		free(sh->parent_traps);
+		sh->parent_traps = NULL;
+	}
 	if (sig == 0)
 		return 0;
 	if (!action)
@@ -170,6 +177,7 @@ void sh_traps_run(struct sh *sh)
 			if (!sh->traps[s] || !*sh->traps[s])
 				continue;
 			int saved = sh->status, jump = sh->jump, count = sh->jump_count;
+			int outer_trap_status = sh->trap_status;
 			char *action = sh_strdup(sh->traps[s]);
 			/* A break or continue under way waits while the trap runs its own commands. */
 			sh->jump = SH_J_NONE;
@@ -184,11 +192,21 @@ void sh_traps_run(struct sh *sh)
 			}
 			if (sh->jump != SH_J_RETURN)
 				sh->status = saved;
+			sh->trap_status = outer_trap_status;
 		}
 	}
 }
 
 /* A subshell keeps ignored signals ignored; caught ones go back to their defaults. */
+/* A copy of the trap table: $(trap) lists the parent's traps (POSIX), see sh_cmdsubst. */
+char **sh_traps_copy(struct sh *sh)
+{
+	char **t = sh_alloc(sizeof(char *) * SH_NSIG);
+	for (int s = 0; s < SH_NSIG; s++)
+		t[s] = sh->traps[s] ? sh_strdup(sh->traps[s]) : NULL;
+	return t;
+}
+
 void sh_traps_reset_for_subshell(struct sh *sh)
 {
 	for (int s = 0; s < SH_NSIG; s++) {
