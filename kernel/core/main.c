@@ -79,11 +79,14 @@ static void boot_memory(const struct bootinfo *bi)
 	memmap_print(kernel_memmap, kernel_memmap_count);
 }
 
+static char selftest_filter[64];
+
+/* selftest runs every test; ktest=WORD only those whose name contains WORD */
 static void selftest_main(void *arg)
 {
 	(void)arg;
 	kprintf("selftest: running the kernel's tests\n");
-	power_off(ktest_run_all(NULL) ? 1 : 0);
+	power_off(ktest_run_all(selftest_filter) ? 1 : 0);
 }
 
 static char init_path[128];
@@ -130,6 +133,7 @@ void kmain(uint64_t bootinfo_phys)
 	syscall_init_cpu();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
+	cmdline_get(bi->cmdline, "ktest", selftest_filter, sizeof(selftest_filter));
 	if (cmdline_has(bi->cmdline, "selftest"))
 		thread_create("selftest", selftest_main, NULL, SCHED_PRIO_DEFAULT, 0);
 	else if (cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path)))

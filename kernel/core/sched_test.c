@@ -4,6 +4,7 @@
 #include "ktest.h"
 #include "ktime.h"
 #include "sched.h"
+#include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/irq.h"
 #include "../arch/x86_64/percpu.h"
 
@@ -177,4 +178,33 @@ KTEST(sched_idle_cpu_has_no_tick)
 	sched_sleep_ns(100000000); /* 100 ms: CPU 1 has nothing to do, CPU 0 one wake-up */
 	/* a periodic 100 Hz tick would give 20 interrupts here */
 	KEXPECT(irq_count(VEC_TIMER) - before <= 3);
+}
+
+/* Recursion with a frame of ~1 KiB: 16 KiB of stack lasts a dozen calls. */
+static int st_recurse(int n)
+{
+	volatile char pad[1024];
+	pad[0] = (char)n;
+	return st_recurse(n + 1) + pad[0];
+}
+
+static void st_overflow(void *arg)
+{
+	(void)arg;
+	st_recurse(0);
+}
+
+KTEST(sched_kernel_stack_overflow_is_reported)
+{
+	char out[1024];
+	uint64_t t0 = time_monotonic_ns();
+	console_capture(out, sizeof(out));
+	trap_expect(8, 0);
+	KEXPECT(thread_create("overflow", st_overflow, NULL, SCHED_PRIO_DEFAULT, -1) != NULL);
+	while (!trap_expected_seen(NULL) && time_monotonic_ns() - t0 < 5000000000ull)
+		sched_sleep_ns(1000000);
+	console_capture(NULL, 0);
+	KEXPECT(trap_expected_seen(NULL));
+	KEXPECT(strstr(out, "kernel stack overflow in thread") != NULL);
+	KEXPECT(strstr(out, "st_recurse+") != NULL); /* named where it happened */
 }

@@ -3,6 +3,7 @@
 #include "klib.h"
 #include "panic.h"
 #include "pmm.h"
+#include "vm.h"
 #include "sched.h"
 #include "../arch/x86_64/cpu.h"
 #include "../arch/x86_64/cpufeat.h"
@@ -50,8 +51,8 @@ void thread_free(struct thread *t)
 {
 	if (t->reap)
 		proc_reap(t->reap);
-	if (t->stack_phys)
-		pmm_free_pages(t->stack_phys, THREAD_STACK_ORDER);
+	if (t->stack_top)
+		vm_kstack_free(t->stack_top, THREAD_STACK_SIZE / 4096);
 	pmm_free_pages((uint64_t)t - KERNEL_DIRECT_MAP, 0);
 }
 
@@ -107,14 +108,16 @@ static struct thread *thread_build(const char *name, void (*fn)(void *), void *a
 	t = thread_alloc(stopped ? "user" : name);
 	if (!t)
 		return NULL;
-	t->stack_phys = pmm_alloc_pages(THREAD_STACK_ORDER, 0);
-	if (!t->stack_phys) {
+	/* in VM_KMAP with an unmapped guard page below: an overflow faults instead of writing
+	 * over whatever lies below (then #DF on its own stack reports it) */
+	t->stack_top = vm_kstack_alloc(THREAD_STACK_SIZE / 4096);
+	if (!t->stack_top) {
 		thread_free(t);
 		return NULL;
 	}
 	/* sched_switch pops r15 r14 r13 r12 rbx rbp, then returns into thread_trampoline with
 	 * the stack 8 bytes off a 16-byte boundary, as after a call */
-	sp = (uint64_t *)((uint8_t *)phys_to_virt(t->stack_phys) + THREAD_STACK_SIZE - 64);
+	sp = (uint64_t *)(t->stack_top - 64);
 	sp[0] = 0;
 	sp[1] = 0;
 	sp[2] = (uint64_t)arg;
@@ -124,7 +127,7 @@ static struct thread *thread_build(const char *name, void (*fn)(void *), void *a
 	sp[6] = (uint64_t)thread_trampoline;
 	sp[7] = 0;
 	t->rsp = (uint64_t)sp;
-	t->kstack_top = (uint64_t)phys_to_virt(t->stack_phys) + THREAD_STACK_SIZE;
+	t->kstack_top = t->stack_top;
 	if (proc) {
 		t->proc = proc;
 		t->fpu = (uint8_t *)t + THREAD_FPU_OFFSET;
@@ -142,8 +145,19 @@ bool thread_stack_contains(uint64_t addr)
 {
 	struct thread *t = cpus[0].self ? this_cpu()->current : NULL;
 	uint64_t lo;
-	if (!t || !t->stack_phys)
+	if (!t || !t->stack_top)
 		return false;
-	lo = (uint64_t)phys_to_virt(t->stack_phys);
-	return addr >= lo && addr < lo + THREAD_STACK_SIZE;
+	lo = t->stack_top - THREAD_STACK_SIZE;
+	return addr >= lo && addr < t->stack_top;
+}
+
+/* For the double-fault handler: is addr in the guard page below the running thread's stack? */
+bool thread_stack_guard_hit(uint64_t addr)
+{
+	struct thread *t = cpus[0].self ? this_cpu()->current : NULL;
+	uint64_t lo;
+	if (!t || !t->stack_top)
+		return false;
+	lo = t->stack_top - THREAD_STACK_SIZE;
+	return addr >= lo - 4096 && addr < lo + 256;
 }

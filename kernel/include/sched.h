@@ -29,7 +29,7 @@ struct thread {
 	uint64_t wake_at;         /* on the sleepers: monotonic ns */
 	struct waitq *waitq;      /* the wait queue it is blocked on, if any */
 	uint64_t wait_key;        /* what it waits for there (waitq_wake_key) */
-	uint64_t stack_phys;      /* the kernel stack's frames (pmm) */
+	uint64_t stack_top;       /* the kernel stack (VM_KMAP, a guard page below) */
 	uint64_t switches;        /* times it was switched to */
 	bool wait_timed_out;      /* waitq_wait_timeout's answer */
 	struct process *proc;     /* NULL for a kernel thread */

@@ -51,6 +51,7 @@ struct vm_space {
 	struct vm_region *regions; /* the user half's anonymous memory, sorted (core/vm.c) */
 	uint64_t committed;        /* pages of regions charged to the commit limit */
 	uint32_t nregions;         /* at most vm_max_regions: each costs kernel memory */
+	volatile uint64_t cpus;    /* bit i: loaded on CPU i (vm_space_activate keeps it) */
 };
 
 #define VM_MAX_REGIONS 65530 /* Linux's default vm.max_map_count */
@@ -81,8 +82,8 @@ int vm_translate(struct vm_space *s, uint64_t va, uint64_t *pa, uint64_t *pte);
 int vm_mark_guard(struct vm_space *s, uint64_t va); /* 0, -EINVAL, -EBUSY, -ENOMEM */
 bool vm_is_guard(struct vm_space *s, uint64_t va);
 
-/* Forgets the translations of n pages from va wherever s may be loaded. Today: this CPU
- * only (invlpg). SMP replaces it with an IPI to every CPU that has s loaded, and waits. */
+/* Forgets the translations of n pages from va wherever s may be loaded: this CPU, and by IPI
+ * every other CPU that has s loaded (every CPU for the kernel's half), waiting for them. */
 void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n);
 
 /* A new space: an empty user half and the kernel's upper half. 0 or -ENOMEM. */

@@ -6,6 +6,7 @@
 #include "panic.h"
 #include "pmm.h"
 #include "vm.h"
+#include "percpu.h"
 #include "cpu.h"
 #include "cpufeat.h"
 
@@ -17,7 +18,7 @@
 #define PF_X    1
 #define PF_W    2
 
-struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL, 0, 0 };
+struct vm_space kernel_vm = { 0, SPINLOCK_INIT("kernel_vm"), NULL, 0, 0, 0 };
 static uint64_t paging_nx;     /* PTE_NX where the CPU has it, else 0 (the bit is reserved) */
 static bool paging_1g;         /* 1 GiB pages */
 
@@ -340,18 +341,37 @@ int vm_translate(struct vm_space *s, uint64_t va, uint64_t *pa, uint64_t *pte)
 	return 0;
 }
 
-void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n)
+struct paging_flush {
+	struct vm_space *s;
+	uint64_t va, n;
+};
+
+/* On one CPU. A space not loaded here has nothing in this CPU's TLB: loading CR3 flushed it.
+ * The kernel's upper half is in every space. */
+static void paging_flush_here(void *arg)
 {
-	/* A space not loaded here has nothing in this CPU's TLB: loading CR3 flushed it. The
-	 * kernel's upper half is in every space. */
-	if (s != &kernel_vm && s->pml4 != (read_cr3() & PTE_ADDR))
+	struct paging_flush *f = arg;
+	if (f->s != &kernel_vm && f->s->pml4 != (read_cr3() & PTE_ADDR))
 		return;
-	if (n > 64) {
+	if (f->n > 64) {
 		paging_write_cr3(read_cr3());
 		return;
 	}
-	for (uint64_t i = 0; i < n; i++)
-		paging_invlpg(va + i * PAGE_SIZE);
+	for (uint64_t i = 0; i < f->n; i++)
+		paging_invlpg(f->va + i * PAGE_SIZE);
+}
+
+void vm_tlb_shootdown(struct vm_space *s, uint64_t va, uint64_t n)
+{
+	struct paging_flush f = { s, va, n };
+	uint32_t me = cpus[0].self ? this_cpu()->index : 0;
+	paging_flush_here(&f);
+	for (int c = 0; c < smp_ncpus; c++) {
+		if ((uint32_t)c == me || !cpus[c].online)
+			continue;
+		if (s == &kernel_vm || (s->cpus & (1ul << c)))
+			smp_call(c, paging_flush_here, &f, true);
+	}
 }
 
 int vm_space_create(struct vm_space *s)
@@ -480,7 +500,20 @@ bool vm_prune_tables_locked(struct vm_space *s, uint64_t start, uint64_t end)
 	return freed;
 }
 
+/* Loads s here and keeps the spaces' CPU masks true: the bit of the space left is cleared
+ * (its translations went with the CR3 write), the new one's set. */
 void vm_space_activate(struct vm_space *s)
 {
+	struct cpu *c = cpus[0].self ? this_cpu() : NULL;
+	uint64_t bit;
+	if (!c) { /* before the per-CPU data exists: the boot CPU, alone */
+		paging_write_cr3(s->pml4);
+		return;
+	}
+	bit = 1ul << c->index;
+	if (c->vm_loaded && c->vm_loaded != s)
+		__asm__ volatile("lock andq %1, %0" : "+m"(((struct vm_space *)c->vm_loaded)->cpus) : "r"(~bit));
+	__asm__ volatile("lock orq %1, %0" : "+m"(s->cpus) : "r"(bit));
+	c->vm_loaded = s;
 	paging_write_cr3(s->pml4);
 }

@@ -31,6 +31,7 @@ struct cpu {
 	uint32_t apic_id;
 	volatile uint32_t online;
 	uint32_t pad;
+	void *vm_loaded;             /* the struct vm_space in CR3 */
 	void (*volatile call_fn)(void *);   /* smp_call's mailbox */
 	void *call_arg;
 	volatile uint32_t call_done;

@@ -12,6 +12,7 @@
 #include "percpu.h"
 #include "sched.h"
 #include "spinlock.h"
+#include "vm.h"
 #include "trampoline.h" /* generated: smp_trampoline[], from trampoline.S */
 
 #define TRAMP_PHYS  0x8000ul  /* STARTUP vector 0x08 */
@@ -54,6 +55,7 @@ void ap_main(struct cpu *c)
 {
 	write_cr3(smp_kernel_cr3);
 	gdt_init_cpu(c);
+	vm_space_activate(&kernel_vm); /* the same tables, now with this CPU in their mask */
 	idt_load();
 	cpu_features_enable();
 	lapic_init();
@@ -64,12 +66,11 @@ void ap_main(struct cpu *c)
 	sched_idle();
 }
 
-static void smp_ipi_call(struct trap_frame *tf, void *arg)
+/* Runs what another CPU left in this CPU's mailbox, if anything. */
+static void smp_run_mailbox(void)
 {
 	struct cpu *c = this_cpu();
 	void (*fn)(void *) = c->call_fn;
-	(void)tf;
-	(void)arg;
 	if (!fn)
 		return;
 	c->call_fn = NULL;
@@ -78,14 +79,34 @@ static void smp_ipi_call(struct trap_frame *tf, void *arg)
 	c->call_done = 1;
 }
 
+static void smp_ipi_call(struct trap_frame *tf, void *arg)
+{
+	(void)tf;
+	(void)arg;
+	smp_run_mailbox();
+}
+
 int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
 {
 	struct cpu *c;
 	uint64_t t0;
 	if (cpu < 0 || cpu >= smp_ncpus || !cpus[cpu].online)
 		return -EINVAL;
+	if (cpus[0].self && (uint32_t)cpu == this_cpu()->index) {
+		fn(arg);
+		return 0;
+	}
 	c = &cpus[cpu];
-	spin_lock(&smp_call_lock);
+	/* one caller at a time per target: wait for its mailbox to be empty, answering our own
+	 * meanwhile (two CPUs calling each other with interrupts off must not deadlock) */
+	for (;;) {
+		spin_lock(&smp_call_lock);
+		if (!c->call_fn)
+			break;
+		spin_unlock(&smp_call_lock);
+		smp_run_mailbox();
+		__asm__ volatile("pause");
+	}
 	c->call_done = 0;
 	c->call_arg = arg;
 	c->call_fn = fn;
@@ -95,6 +116,7 @@ int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
 	while (wait && !c->call_done) {
 		if (time_monotonic_ns() - t0 > 5000000000ull)
 			return -EIO; /* the other CPU did not answer within 5 s */
+		smp_run_mailbox();
 		__asm__ volatile("pause");
 	}
 	return 0;

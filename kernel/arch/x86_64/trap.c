@@ -8,6 +8,9 @@
 #include "errno.h"
 #include "proc.h"
 #include "signal.h"
+#include "sched.h"
+
+bool thread_stack_guard_hit(uint64_t addr); /* core/thread.c */
 #include "vm.h"
 #include "ferrite/abi.h"
 #include "symbols.h"
@@ -120,6 +123,20 @@ void trap_dispatch(struct trap_frame *tf)
 		signal_deliver(tf, (uint64_t)-1, 0);
 		__asm__ volatile("cli"); /* the way out swaps GS: no interrupt may come in between */
 		return;
+	}
+	if (tf->vector == 8 && thread_stack_guard_hit(tf->rsp)) {
+		/* the guard page below a kernel stack was hit: #DF came on its own stack (IST) */
+		kprintf("\n%s: kernel stack overflow in thread %u (%s), rsp %#lx\n",
+			trap_expect_vector == 8 ? "expected" : "PANIC", thread_current()->id,
+			thread_current()->name, tf->rsp);
+		trap_print_addr("  rip ", tf->rip);
+		if (trap_expect_vector == 8) { /* a test's overflow: that thread ends, nothing else */
+			trap_seen = true;
+			trap_expect_vector = -1;
+			thread_exit();
+		}
+		kprintf("PANIC: system halted\n");
+		cpu_halt_forever();
 	}
 	if ((int)tf->vector == trap_expect_vector) {
 		kprintf("expected ");
