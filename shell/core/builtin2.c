@@ -383,6 +383,9 @@ int sh_bi_wait(struct sh *sh, int argc, char **argv)
 						x->procs[k].done = 1;
 						x->procs[k].status = s;
 					}
+			/* a trapped signal that came with the child's end still interrupts wait */
+			if ((intr = sh_trap_interrupt(sh)))
+				return intr;
 		}
 		while (sh->jobs)
 			sh_job_free(sh, sh->jobs);
@@ -416,6 +419,9 @@ int sh_bi_wait(struct sh *sh, int argc, char **argv)
 						x->procs[k].done = 1;
 						x->procs[k].status = s;
 					}
+			/* a trapped signal that came with the child's end still interrupts wait */
+			if ((intr = sh_trap_interrupt(sh)))
+				return intr;
 		}
 		st = sh_job_status(sh, j);
 		sh_job_free(sh, j);

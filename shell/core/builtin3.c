@@ -170,6 +170,8 @@ int sh_bi_getopts(struct sh *sh, int argc, char **argv)
 	char **args = argc > 3 ? argv + 3 : sh->params;
 	int nargs = argc > 3 ? argc - 3 : sh->nparams;
 	int silent = opts[0] == ':';
+	const char *opterr = sh_var_get(sh, "OPTERR");
+	int quiet = silent || (opterr && !strcmp(opterr, "0"));   /* OPTERR=0: no messages */
 	long ind = 1;
 	const char *oi = sh_var_get(sh, "OPTIND");
 	if (!oi || !sh_parse_int(oi, &ind) || ind < 1)
@@ -201,7 +203,8 @@ int sh_bi_getopts(struct sh *sh, int argc, char **argv)
 			sh_var_unset(sh, "OPTARG");
 			char msg[64];
 			snprintf(msg, sizeof msg, "Illegal option -%c\n", c);
-			sh_write_all(2, msg, strlen(msg));
+			if (!quiet)
+				sh_write_all(2, msg, strlen(msg));
 		}
 		opt[0] = '?';
 	} else if (spec[1] == ':') {
@@ -218,7 +221,8 @@ int sh_bi_getopts(struct sh *sh, int argc, char **argv)
 				sh_var_unset(sh, "OPTARG");
 				char msg[64];
 				snprintf(msg, sizeof msg, "No arg for -%c option\n", c);
-				sh_write_all(2, msg, strlen(msg));
+				if (!quiet)
+					sh_write_all(2, msg, strlen(msg));
 				opt[0] = '?';
 			}
 		}

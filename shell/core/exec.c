@@ -321,21 +321,14 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 				sh_exit(sh, 2);
 			goto out;
 		}
-		if (sh_redirect(sh, n->redirs, &undo) < 0) {
+		/* exec without a command makes its redirections permanent: nothing to undo */
+		int permanent = !strcmp(argv[0], "exec") && argc == 1;
+		if (sh_redirect(sh, n->redirs, permanent ? NULL : &undo) < 0) {
 			sh_redirect_undo(sh, &undo);
 			st = 2;
 			if (!sh->opts[SH_O_INTERACTIVE])
 				sh_exit(sh, 2);
 			goto out;
-		}
-		/* exec without a command makes its redirections permanent */
-		if (!strcmp(argv[0], "exec") && argc == 1) {
-			for (int i = 0; i < undo.n; i++)
-				if (undo.v[i].saved >= 0)
-					close(undo.v[i].saved);
-			free(undo.v);
-			undo.v = NULL;
-			undo.n = 0;
 		}
 		st = sh_run_builtin(sh, b, argv, argc);
 		sh_redirect_undo(sh, &undo);

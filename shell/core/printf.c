@@ -5,6 +5,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <errno.h>
+#include <ctype.h>
 
 /* One backslash escape at s (just after the backslash); appends it and returns what follows.
  * In %b and echo -e, \c ends all output (*stop) and octal is \0NNN. */
@@ -20,6 +21,16 @@ static const char *sh_escape(const char *s, struct sh_str *out, int bmode, int *
 	case 't': sh_str_putc(out, '\t'); return s + 1;
 	case 'v': sh_str_putc(out, '\v'); return s + 1;
 	case '\\': sh_str_putc(out, '\\'); return s + 1;
+	case 'x':
+		/* \xHH: not POSIX, but bash's and busybox's printf and echo -e know it */
+		if (isxdigit((unsigned char)s[1])) {
+			int v = 0, n = 0;
+			for (s++; n < 2 && isxdigit((unsigned char)*s); s++, n++)
+				v = v * 16 + (isdigit((unsigned char)*s) ? *s - '0' : (tolower((unsigned char)*s) - 'a' + 10));
+			sh_str_putc(out, v);
+			return s;
+		}
+		break;
 	case 'c':
 		if (bmode) {
 			*stop = 1;

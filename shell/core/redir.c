@@ -103,9 +103,26 @@ static const char *sh_open_error(int e)
 	}
 }
 
+/* The script or a `.` file being read may sit on the descriptor the user now redirects
+ * (exec 10>&-): move our reading elsewhere first. */
+static void sh_redirect_move_inputs(struct sh *sh, int fd)
+{
+	for (struct sh_input *in = sh->input; in; in = in->prev)
+		if (in->fd == fd && fd > 2) {
+			int nfd = sh_dup_high(fd);
+			if (nfd >= 0) {
+				close(fd);
+				in->fd = nfd;
+			}
+		}
+}
+
 static int sh_redirect_one(struct sh *sh, struct sh_redir *r, struct sh_redir_undo *undo)
 {
 	int fd = -1;
+	/* a temporary redirection is undone before the script is read again */
+	if (!undo)
+		sh_redirect_move_inputs(sh, r->fd);
 	if (r->op == SH_R_HEREDOC) {
 		fd = sh_heredoc_fd(sh, r);
 		if (fd < 0)
