@@ -88,3 +88,10 @@ long sys_futex(int *uaddr, int op, int val, const struct ferrite_timespec *timeo
 		return -ENOSYS;
 	}
 }
+
+/* Wakes up to n waiters on the calling process's word at uaddr (thread exit, CLEARTID). */
+int futex_wake_user(int *uaddr, int n)
+{
+	uint64_t key = futex_key(proc_current(), (uint64_t)uaddr);
+	return waitq_wake_key(futex_bucket(key), n, key);
+}

@@ -21,6 +21,8 @@ static struct list proc_all = LIST_INIT(proc_all);
 
 void user_enter(uint64_t rip, uint64_t rsp);        /* syscall.S */
 void user_return(const struct trap_frame *f);    /* syscall.S */
+int futex_wake_user(int *uaddr, int n);             /* futex.c */
+void thread_free(struct thread *t);                 /* thread.c */
 void fpu_copy_current(void *dst);                   /* arch/x86_64/context.c */
 
 struct process *proc_current(void)
@@ -54,7 +56,18 @@ static struct process *proc_alloc(const char *name)
 	list_init(&p->sibling);
 	waitq_init(&p->exit_wq);
 	waitq_init(&p->child_wq);
+	waitq_init(&p->vfork_wq);
+	list_init(&p->threads);
 	return p;
+}
+
+/* Makes t one of p's living threads. */
+static void proc_add_thread(struct process *p, struct thread *t)
+{
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	list_add_tail(&p->threads, &t->proc_link);
+	p->nthreads++;
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
 }
 
 static void proc_publish(struct process *p)
@@ -127,6 +140,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		pmm_free_pages(virt_to_phys(p), 0);
 		return NULL;
 	}
+	proc_add_thread(p, p->main);
 	proc_publish(p);
 	thread_start(p->main);
 	return p;
@@ -177,30 +191,22 @@ int proc_fork(const struct trap_frame *f)
 	t->altstack_flags = thread_current()->altstack_flags;
 	t->fs_base = thread_current()->fs_base;
 	fpu_copy_current(t->fpu); /* the parent's registers are live: the child starts from them */
+	proc_add_thread(c, t);
 	proc_publish(c);
 	thread_start(t);
 	return c->pid;
 }
 
-void proc_exit(int wstatus)
+/* The process is over: every thread has left it. Frees what it held and hands it to whoever
+ * collects it. Runs on the last thread, already off the address space. */
+static void proc_finish(struct process *p)
 {
 	struct thread *t = thread_current();
-	struct process *p = t->proc, *dead[16];
+	struct process *dead[16];
 	int ndead = 0;
 	uint64_t fl;
-	if (!p)
-		panic("proc_exit from a kernel thread");
-	/* Leave the process's address space before taking it apart; this thread finishes as a
-	 * kernel thread. A process's thread never leaves the CPU it started on, so no other CPU
-	 * has this space loaded. */
-	fl = irq_save();
-	t->proc = NULL;
-	t->fpu = NULL;
-	vm_space_activate(&kernel_vm);
-	irq_restore(fl);
 	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
 	fl = spin_lock_irqsave(&proc_tree_lock);
-	p->wstatus = wstatus;
 	p->state = PROC_ZOMBIE;
 	list_del(&p->all_link);
 	/* its children lose their parent: zombies among them are freed now, the others free
@@ -215,17 +221,195 @@ void proc_exit(int wstatus)
 	if (p->parent) {
 		p->parent->child_events++;
 		waitq_wake(&p->parent->child_wq, -1);
-	}
-	else if (p->kernel_waited)
+	} else if (p->kernel_waited) {
 		waitq_wake(&p->exit_wq, -1);
-	else
+	} else {
 		t->reap = p; /* an orphan: freed with this thread */
+	}
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	p->vfork_done = true;
+	waitq_wake(&p->vfork_wq, -1);
 	for (int i = 0; i < ndead; i++)
 		proc_free(dead[i]);
+}
+
+/* CLONE_CHILD_CLEARTID: the word goes to 0 and one waiter on it wakes (pthread_join). */
+static void proc_clear_tid(struct thread *t)
+{
+	int zero = 0;
+	if (!t->clear_tid)
+		return;
+	if (copy_to_user(t->clear_tid, &zero, sizeof(zero)) == 0)
+		futex_wake_user(t->clear_tid, 1);
+	t->clear_tid = NULL;
+}
+
+void proc_thread_exit(int wstatus)
+{
+	struct thread *t = thread_current();
+	struct process *p = t->proc;
+	uint64_t fl;
+	bool last;
+	if (!p)
+		panic("proc_thread_exit from a kernel thread");
+	proc_clear_tid(t);
+	fl = spin_lock_irqsave(&proc_tree_lock);
+	list_del(&t->proc_link);
+	last = --p->nthreads == 0;
+	if (last && !p->exiting)
+		p->wstatus = wstatus;
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	/* Leave the address space; this thread finishes as a kernel thread. */
+	fl = irq_save();
+	t->proc = NULL;
+	t->fpu = NULL;
+	vm_space_activate(&kernel_vm);
+	irq_restore(fl);
+	if (last)
+		proc_finish(p);
 	__asm__ volatile("" : : : "memory");
-	p->released = 1; /* the last touch: whoever collects p may free it from here on */
+	if (last)
+		p->released = 1; /* the last touch: whoever collects p may free it from here on */
 	thread_exit();
+}
+
+/* The whole process ends with wstatus: the other threads are told (they leave on their way
+ * back to user mode, woken from any wait), and this one leaves. */
+void proc_exit(int wstatus)
+{
+	struct process *p = thread_current()->proc;
+	uint64_t fl;
+	if (!p)
+		panic("proc_exit from a kernel thread");
+	fl = spin_lock_irqsave(&proc_tree_lock);
+	if (!p->exiting) {
+		p->exiting = true;
+		p->wstatus = wstatus;
+	}
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+		struct thread *o = list_entry(l, struct thread, proc_link);
+		if (o != thread_current())
+			__asm__ volatile("lock orq %1, %0" : "+m"(o->sig_pending) : "r"(1ul << (FERRITE_SIGKILL - 1)));
+	}
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	for (;;) { /* kick them out of their waits; the list may shrink meanwhile */
+		struct thread *o = NULL;
+		fl = spin_lock_irqsave(&proc_tree_lock);
+		for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+			struct thread *c = list_entry(l, struct thread, proc_link);
+			if (c != thread_current() && !c->exit_kicked) {
+				c->exit_kicked = true;
+				o = c;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&proc_tree_lock, fl);
+		if (!o)
+			break;
+		sched_interrupt(o);
+	}
+	proc_thread_exit(wstatus);
+}
+
+/* Signals are sent under the tree lock: a thread leaves its process's list under it before it
+ * can be freed, so the one picked is alive while its pending set is touched. */
+int proc_signal_tid(int tid, int sig, int from_pid)
+{
+	struct process *p = proc_current();
+	int err = -ESRCH;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, proc_link);
+		if ((int)t->id == tid) {
+			err = sig ? signal_send_thread(t, sig, from_pid) : 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return err;
+}
+
+/* A process-directed signal goes to a thread that does not block it, if there is one. */
+int proc_signal(struct process *p, int sig, int from_pid)
+{
+	struct thread *pick = NULL;
+	int err = 0;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, proc_link);
+		if (!pick)
+			pick = t;
+		if (!(t->sig_blocked & (1ul << (sig - 1)))) {
+			pick = t;
+			break;
+		}
+	}
+	if (pick)
+		err = signal_send_thread(pick, sig, from_pid);
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return err;
+}
+
+static void proc_thread_start(void *arg)
+{
+	struct thread *t = thread_current();
+	(void)arg;
+	user_return(&t->start_frame);
+}
+
+long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack, int *ptid,
+	int *ctid, uint64_t tls)
+{
+	struct process *p = proc_current();
+	struct thread *t;
+	unsigned long known = FERRITE_CLONE_VM | FERRITE_CLONE_FS | FERRITE_CLONE_FILES |
+		FERRITE_CLONE_SIGHAND | FERRITE_CLONE_VFORK | FERRITE_CLONE_THREAD | FERRITE_CLONE_SYSVSEM |
+		FERRITE_CLONE_SETTLS | FERRITE_CLONE_PARENT_SETTID | FERRITE_CLONE_CHILD_CLEARTID |
+		FERRITE_CLONE_DETACHED | FERRITE_CLONE_CHILD_SETTID | 0xff;
+	long id;
+	if ((flags & ~known) || ((flags & FERRITE_CLONE_THREAD) && !(flags & FERRITE_CLONE_VM)) ||
+			(stack && !user_range_ok(stack - 1, 1)) ||
+			((flags & FERRITE_CLONE_SETTLS) && tls >= VM_USER_END))
+		return -EINVAL;
+	if (!(flags & FERRITE_CLONE_VM)) {
+		/* a new process: fork, with the vfork wait if asked (posix_spawn's way) */
+		struct trap_frame cf = *f;
+		struct process *c;
+		if (stack)
+			cf.rsp = stack;
+		id = proc_fork(&cf);
+		if (id > 0 && (flags & FERRITE_CLONE_VFORK) && (c = proc_get((int)id))) {
+			while (!c->vfork_done && !signal_pending())
+				waitq_wait_timeout(&c->vfork_wq, 50000000ull);
+			proc_put(c);
+		}
+		return id;
+	}
+	/* a new thread in this process, sharing everything */
+	if (!(flags & FERRITE_CLONE_THREAD) || !stack)
+		return -EINVAL; /* CLONE_VM without a thread (vfork's shared memory) is not here yet */
+	t = thread_create_user_stopped(p, proc_thread_start, NULL);
+	if (!t)
+		return -ENOMEM;
+	t->start_frame = *f;
+	t->start_frame.rax = 0;
+	t->start_frame.rsp = stack;
+	t->start_frame.rflags = (f->rflags & 0x0cd5ul) | 0x202;
+	t->fs_base = flags & FERRITE_CLONE_SETTLS ? tls : thread_current()->fs_base;
+	t->sig_blocked = thread_current()->sig_blocked;
+	t->altstack_flags = FERRITE_SS_DISABLE;
+	fpu_copy_current(t->fpu);
+	id = (long)t->id;
+	if (flags & FERRITE_CLONE_CHILD_CLEARTID)
+		t->clear_tid = ctid;
+	if (((flags & FERRITE_CLONE_PARENT_SETTID) && copy_to_user(ptid, &id, sizeof(int))) ||
+			((flags & FERRITE_CLONE_CHILD_SETTID) && copy_to_user(ctid, &id, sizeof(int)))) {
+		thread_free(t); /* never started: nothing else knows it */
+		return -EFAULT;
+	}
+	proc_add_thread(p, t);
+	thread_start(t);
+	return id;
 }
 
 /* Thread reaper hook (thread.c): an orphan's structure goes with its last thread. */

@@ -19,6 +19,29 @@ long sys_exit(int status)
 	return 0;
 }
 
+long sys_exit_thread(int status)
+{
+	proc_thread_exit(FERRITE_WSTATUS_EXIT(status));
+	return 0;
+}
+
+long sys_gettid(void)
+{
+	return thread_current()->id;
+}
+
+long sys_tkill(int tid, int sig)
+{
+	if (sig < 0 || sig >= FERRITE_NSIG || tid <= 0)
+		return -EINVAL;
+	return proc_signal_tid(tid, sig, proc_current()->pid); /* the calling process's threads */
+}
+
+long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls)
+{
+	return proc_clone(thread_current()->uframe, flags, (uint64_t)stack, ptid, ctid, tls);
+}
+
 long sys_getpid(void)
 {
 	return proc_current()->pid;

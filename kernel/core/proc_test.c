@@ -121,3 +121,11 @@ KTEST(proc_signals_from_user)
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
 	KEXPECT(strstr(proc_test_out, "signals: all checks passed") != NULL);
 }
+
+KTEST(proc_threads_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/threads", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "threads: all checks passed") != NULL);
+}

@@ -45,11 +45,15 @@ static bool sig_ignored(struct process *p, int sig)
 
 int signal_send(struct process *p, int sig, int from_pid)
 {
-	struct thread *t = p->main;
 	if (sig < 0 || sig >= FERRITE_NSIG)
 		return -EINVAL;
 	if (sig == 0 || p->state != PROC_ALIVE || sig_ignored(p, sig))
 		return 0;
+	return proc_signal(p, sig, from_pid);
+}
+
+int signal_send_thread(struct thread *t, int sig, int from_pid)
+{
 	__asm__ volatile("lock orq %1, %0" : "+m"(t->sig_pending) : "r"(SIG_BIT(sig)));
 	t->sig_from_pid = from_pid;
 	if ((t->sig_pending & ~t->sig_blocked) || sig == FERRITE_SIGKILL)

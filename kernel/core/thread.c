@@ -12,6 +12,7 @@
 #define THREAD_STACK_SIZE (4096ul << THREAD_STACK_ORDER)
 
 #define THREAD_FPU_OFFSET 1024           /* the XSAVE area, inside the thread's page */
+_Static_assert(sizeof(struct thread) <= THREAD_FPU_OFFSET, "struct thread stays below its FPU area");
 
 void thread_trampoline(void);         /* switch.S */
 void fpu_init_area(void *area);       /* arch/x86_64/context.c */
@@ -34,6 +35,7 @@ static struct thread *thread_alloc(const char *name)
 	ksnprintf(t->name, sizeof(t->name), "%s", name);
 	list_init(&t->link);
 	list_init(&t->sleep_link);
+	list_init(&t->proc_link);
 	return t;
 }
 

@@ -26,7 +26,12 @@ struct process {
 	volatile uint64_t child_events; /* children that ended, ever: waitpid's wake-up check */
 	struct waitq exit_wq;        /* where the kernel waits for it (proc_wait) */
 	bool kernel_waited;          /* proc_spawn'ed: the kernel collects it */
-	struct thread *main;
+	struct thread *main;         /* the first thread (it may have ended: see threads) */
+	struct list threads;         /* every living thread, through thread.proc_link */
+	int nthreads;                /* living threads: the last one to leave takes it apart */
+	bool exiting;                /* exit (or a fatal signal) was decided: threads leave */
+	struct waitq vfork_wq;       /* a CLONE_VFORK parent waits here for exec or exit */
+	volatile bool vfork_done;
 	uint64_t entry, user_rsp;    /* where its first thread enters user mode */
 	uint64_t brk_start, brk;     /* the heap: from the end of the program to the break */
 	struct trap_frame fork_frame; /* a forked child's registers on its first return */
@@ -64,6 +69,15 @@ int proc_fork(const struct trap_frame *f);
 /* Waits for a child (pid > 0: that one; -1: any) to end: its pid, 0 (nohang and none ended),
  * -ECHILD. The status goes to *wstatus. */
 int proc_waitpid(int pid, int *wstatus, bool nohang);
+/* clone: a new thread of the calling process (CLONE_VM) or a child process (like fork). */
+long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack, int *ptid,
+	int *ctid, uint64_t tls);
+/* Ends the calling thread; the last thread of a process ends the process with wstatus. */
+void proc_thread_exit(int wstatus);
+/* Sends sig to the calling process's thread tid (-ESRCH if none), or to a thread of p that
+ * does not block it (process-directed). */
+int proc_signal_tid(int tid, int sig, int from_pid);
+int proc_signal(struct process *p, int sig, int from_pid);
 /* A fault in user mode ends the process with the signal's status and one log line. */
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */

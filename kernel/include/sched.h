@@ -9,6 +9,7 @@
 #include "types.h"
 #include "list.h"
 #include "spinlock.h"
+#include "../arch/x86_64/arch.h"
 
 #define SCHED_PRIORITIES 4     /* 0 runs first */
 #define SCHED_PRIO_DEFAULT 2
@@ -37,6 +38,10 @@ struct thread {
 	uint64_t fs_base;         /* user threads: their TLS pointer */
 	void *fpu;                /* user threads: their XSAVE area (64-byte aligned) */
 	struct process *reap;     /* an orphan process freed with this thread */
+	struct list proc_link;    /* on its process's thread list */
+	int *clear_tid;           /* CLONE_CHILD_CLEARTID: zeroed and futex-woken at its exit */
+	bool exit_kicked;         /* its process is ending: it was told */
+	struct trap_frame start_frame; /* a cloned thread's registers on its first return */
 	struct trap_frame *uframe; /* user threads in a system call: the saved registers */
 	bool full_return;         /* leave this system call by iretq: every register was set */
 	uint64_t sig_blocked;     /* signals: bit (n - 1) for signal n */

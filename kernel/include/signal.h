@@ -17,6 +17,8 @@ struct trap_frame;
 /* Makes sig pending for p (its main thread), waking it from an interruptible wait. from_pid
  * goes into si_pid. sig 0 only checks. 0, -EINVAL. */
 int signal_send(struct process *p, int sig, int from_pid);
+/* The same, to one thread (tkill). */
+int signal_send_thread(struct thread *t, int sig, int from_pid);
 /* A fault in user mode: the handler runs if there is one and the signal is not blocked;
  * otherwise the process ends with the signal's status. */
 void signal_fault(int sig, int code, uint64_t addr, uint64_t trapno, uint64_t rip, const char *what);

@@ -40,6 +40,20 @@
 #define FERRITE_MAP_ANONYMOUS 0x20
 #define FERRITE_MAP_FAILED    ((void *)-1)
 
+/* clone flags (musl's, Linux's values) */
+#define FERRITE_CLONE_VM             0x00000100ul
+#define FERRITE_CLONE_FS             0x00000200ul
+#define FERRITE_CLONE_FILES          0x00000400ul
+#define FERRITE_CLONE_SIGHAND        0x00000800ul
+#define FERRITE_CLONE_VFORK          0x00004000ul
+#define FERRITE_CLONE_THREAD         0x00010000ul
+#define FERRITE_CLONE_SYSVSEM        0x00040000ul
+#define FERRITE_CLONE_SETTLS         0x00080000ul
+#define FERRITE_CLONE_PARENT_SETTID  0x00100000ul
+#define FERRITE_CLONE_CHILD_CLEARTID 0x00200000ul
+#define FERRITE_CLONE_DETACHED       0x00400000ul
+#define FERRITE_CLONE_CHILD_SETTID   0x01000000ul
+
 /* waitpid options */
 #define FERRITE_WNOHANG 1
 
