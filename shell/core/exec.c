@@ -362,6 +362,7 @@ static int sh_exec_pipeline(struct sh *sh, struct sh_node *n, int flags)
 		if (n->bang)
 			sh->errexit_off++;
 		int st = sh_exec(sh, n->kids[0], n->bang ? 0 : flags);
+		sh->job_text = NULL;
 		if (n->bang) {
 			sh->errexit_off--;
 			st = !st;
@@ -397,6 +398,7 @@ static int sh_exec_pipeline(struct sh *sh, struct sh_node *n, int flags)
 		in = fds[0];
 	}
 	int st = sh_job_wait(sh, j);
+	sh->job_text = NULL;
 	if (n->bang)
 		st = !st;
 	return st;

@@ -33,6 +33,7 @@ struct sh_job *sh_job_new(struct sh *sh, pid_t pgid, const char *cmd, int bg)
 	j->pgid = pgid;
 	/* the pipeline's source text names the job better than its first word does */
 	j->cmd = sh_strdup(sh->job_text && *sh->job_text ? sh->job_text : cmd);
+	sh->job_text = NULL;   /* it lives in the syntax tree, which may be freed after this */
 	j->bg = bg;
 	*tail = j;
 	return j;
