@@ -23,3 +23,7 @@ $(O)/initfs/selftest/%: $(O)/selftest/user/crt0.o $(O)/selftest/user/%.o
 	$(TCC64) -nostdlib -static -Wl,-section-alignment=0x1000 -o $@ $^
 
 INITFS_FILES += $(USER_TEST_BINS)
+
+QEMU_TESTS += sleep
+test-qemu-sleep: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/sleep-check $(LOADER) $(KERNEL) $(INITFS)

@@ -70,7 +70,7 @@ KTEST(proc_many_processes_leave_no_memory_behind)
 	proc_test_run("selftest/hello", &st); /* first use: anything lazily set up is set up */
 	sched_sleep_ns(20000000); /* the last thread's stack is freed after its CPU switches away */
 	pmm_stats(&before);
-	for (int i = 0; i < 200; i++)
+	for (int i = 0; i < 1000; i++)
 		if (proc_test_run("selftest/hello", &st) || st != FERRITE_WSTATUS_EXIT(7))
 			bad++;
 	sched_sleep_ns(20000000);
@@ -128,4 +128,20 @@ KTEST(proc_threads_from_user)
 	KEXPECT_EQ_U64(proc_test_run("selftest/threads", &st), 0);
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
 	KEXPECT(strstr(proc_test_out, "threads: all checks passed") != NULL);
+}
+
+KTEST(proc_memory_hog_meets_the_limit_and_the_system_lives)
+{
+	int st = -1;
+	struct pmm_stats before, after;
+	sched_sleep_ns(20000000);
+	pmm_stats(&before);
+	KEXPECT_EQ_U64(proc_test_run("selftest/hog", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "touched all of it") != NULL);
+	sched_sleep_ns(20000000);
+	pmm_stats(&after);
+	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	KEXPECT_EQ_U64(proc_test_run("selftest/hello", &st), 0); /* and life goes on */
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(7));
 }

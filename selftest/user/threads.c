@@ -154,7 +154,9 @@ static int ender(void *arg)
 static void check_exit_from_a_thread(void)
 {
 	int st = -1, c1 = 0, c2 = 0, p;
-	long pid = ferrite_fork();
+	long pid;
+	wait_word = 0; /* the blocked threads wait while it is 0 */
+	pid = ferrite_fork();
 	if (pid == 0) {
 		u_clone(THREAD_FLAGS, new_stack(), &p, &c1, (unsigned long)tls_blocks[1], blocker, 0);
 		u_clone(THREAD_FLAGS, new_stack(), &p, &c2, (unsigned long)tls_blocks[2], ender, 0);
@@ -165,11 +167,75 @@ static void check_exit_from_a_thread(void)
 	U_CHECK(st == FERRITE_WSTATUS_EXIT(5));
 }
 
+/* A page unmapped while another thread keeps reading it: after munmap returns the reader
+ * must fault (the TLB shootdown reached its CPU), and its SIGSEGV handler ends it. */
+static volatile int reader_faulted, reader_started, unmapped, reader_stop;
+static volatile long reader_sink;
+static volatile char *shared_page;
+
+static void on_segv_reader(int sig, struct ferrite_siginfo *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	reader_faulted = unmapped ? sig : -1; /* a fault before the unmap would be a bug */
+	ferrite_exit_thread(0);
+}
+
+static int reader(void *arg)
+{
+	(void)arg;
+	reader_started = 1;
+	while (!reader_stop)
+		reader_sink += shared_page[0]; /* a real load every time */
+	return 0;
+}
+
+static void check_unmap_under_a_reader(void)
+{
+	struct ferrite_sigaction a = { (unsigned long)on_segv_reader, FERRITE_SA_SIGINFO | FERRITE_SA_RESTORER,
+		(unsigned long)u_restorer, 0 };
+	struct ferrite_timespec t = { 0, 20000000 };
+	int ctid = 0, ptid, waited = 0;
+	shared_page = (char *)ferrite_mmap(0, 4096, FERRITE_PROT_READ | FERRITE_PROT_WRITE,
+		FERRITE_MAP_PRIVATE | FERRITE_MAP_ANONYMOUS, -1, 0);
+	shared_page[0] = 7;
+	U_CHECK(ferrite_sigaction(FERRITE_SIGSEGV, &a, 0) == 0);
+	ctid = (int)u_clone(THREAD_FLAGS, new_stack(), &ptid, &ctid, (unsigned long)tls_blocks[3], reader, 0);
+	while (!reader_started)
+		ferrite_sched_yield();
+	ferrite_nanosleep(&t, 0);
+	unmapped = 1;
+	U_CHECK(ferrite_munmap((void *)shared_page, 4096) == 0);
+	while (!reader_faulted && waited++ < 100)
+		ferrite_nanosleep(&t, 0);
+	U_CHECK(reader_faulted == FERRITE_SIGSEGV);
+	reader_stop = 1; /* if it never faulted, it still ends */
+	join(&ctid);
+}
+
+/* fork from a process with other threads: the child has only the forking thread. */
+static void check_fork_with_threads(void)
+{
+	int st = -1, c = 0, p;
+	long pid;
+	wait_word = 0;
+	c = (int)u_clone(THREAD_FLAGS, new_stack(), &p, &c, (unsigned long)tls_blocks[1], blocker, 0);
+	pid = ferrite_fork();
+	if (pid == 0)
+		ferrite_exit(counter == (long)NTHREADS * ROUNDS ? 3 : 4); /* memory came along */
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid && st == FERRITE_WSTATUS_EXIT(3));
+	wait_word = 1;
+	ferrite_futex((int *)&wait_word, FERRITE_FUTEX_WAKE, 1, 0);
+	join(&c);
+}
+
 int main(void)
 {
 	U_CHECK(ferrite_clone(FERRITE_CLONE_VM, 0, 0, 0, 0) == -FERRITE_EINVAL); /* no thread, no stack */
 	check_threads();
 	check_tkill();
+	check_unmap_under_a_reader();
+	check_fork_with_threads();
 	check_exit_from_a_thread();
 	u_puts(u_failures ? "threads: FAILED\n" : "threads: all checks passed\n");
 	return u_failures;
