@@ -67,10 +67,18 @@ $(FS_O)/fs-crash: $(FS_CRASH_SRC) $(FS_DEPS)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(FS_CFLAGS) -O2 -o $@ $(FS_CRASH_SRC) $(FS_CORE_SRC)
 
-HOST_TESTS += fs-crash
-.PHONY: test-host-fs-crash fs-crash-campaign
+$(FS_O)/fs-crash-asan: $(FS_CRASH_SRC) $(FS_DEPS)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(FS_CFLAGS) $(HOST_SANFLAGS) -o $@ $(FS_CRASH_SRC) $(FS_CORE_SRC)
+
+HOST_TESTS += fs-crash fs-crash-asan
+.PHONY: test-host-fs-crash test-host-fs-crash-asan fs-crash-campaign
 test-host-fs-crash: $(FS_O)/fs-crash
 	$< --seeds 60
+
+# Recovery paths under ASan/UBSan: single-step sequences and a few random workloads.
+test-host-fs-crash-asan: $(FS_O)/fs-crash-asan
+	$< --quick --seeds 3
 
 # Every 3-step sequence, epochs of up to 10 writes in full, random workloads of 300 operations.
 FS_CRASH_SEEDS ?= 300

@@ -5,7 +5,7 @@
  * model after some operation between the last acknowledged fsync/sync and the last one begun;
  * and fsck is clean again after the mount. Workloads: every sequence of 1-2 (bounded) or 3
  * (campaign) operations from a CrashMonkey-style table, and long random ones from seeds.
- *   fs-crash [--campaign] [--seeds N] [--seed S] */
+ *   fs-crash [--campaign | --quick] [--seeds N] [--seed S] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -566,13 +566,15 @@ int main(int argc, char **argv)
 {
 	struct memdev base;
 	struct cm_model m0;
-	int campaign = 0, seeds = 20, i, len;
+	int campaign = 0, quick = 0, seeds = 20, i, len;
 	uint64_t seed0 = 1;
 	clock_t t0 = clock();
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--campaign"))
 			campaign = 1;
+		else if (!strcmp(argv[i], "--quick")) /* single steps only (the sanitizer build) */
+			quick = 1;
 		else if (!strcmp(argv[i], "--seeds") && i + 1 < argc)
 			seeds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
@@ -584,7 +586,7 @@ int main(int argc, char **argv)
 		printf("fs-crash: cannot build the base image\n0 passed, 1 failed\n");
 		return 1;
 	}
-	for (len = 1; len <= (campaign ? 3 : 2); len++) {
+	for (len = 1; len <= (campaign ? 3 : quick ? 1 : 2); len++) {
 		cr_sequences(&base, &m0, len);
 		cr_progress(campaign, t0, "sequences of length", len);
 	}
