@@ -58,7 +58,70 @@ static struct process *proc_alloc(const char *name)
 	waitq_init(&p->child_wq);
 	waitq_init(&p->vfork_wq);
 	list_init(&p->threads);
+	p->pgid = p->sid = p->pid; /* a process the kernel starts leads its own session */
 	return p;
+}
+
+uint64_t proc_tree_lock_take(void)
+{
+	return spin_lock_irqsave(&proc_tree_lock);
+}
+
+void proc_tree_lock_give(uint64_t flags)
+{
+	spin_unlock_irqrestore(&proc_tree_lock, flags);
+}
+
+struct process *proc_find_locked(int pid)
+{
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->pid == pid && p->state == PROC_ALIVE)
+			return p;
+	}
+	return NULL;
+}
+
+bool proc_group_in_session(int pgid, int sid)
+{
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->pgid == pgid && p->state == PROC_ALIVE && (sid < 0 || p->sid == sid))
+			return true;
+	}
+	return false;
+}
+
+/* Sends sig to one thread of p; the tree lock is held. */
+static int proc_signal_locked(struct process *p, int sig, int from_pid)
+{
+	struct thread *pick = NULL;
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, proc_link);
+		if (!pick)
+			pick = t;
+		if (!(t->sig_blocked & (1ul << (sig - 1)))) {
+			pick = t;
+			break;
+		}
+	}
+	return pick ? signal_send_thread(pick, sig, from_pid) : 0;
+}
+
+int proc_signal_group(int pgid, int sig, int from_pid)
+{
+	int n = 0;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->pgid == pgid && p->state == PROC_ALIVE && !signal_ignored_by(p, sig)) {
+			if (sig)
+				proc_signal_locked(p, sig, from_pid);
+			n++;
+		}
+	}
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return n;
 }
 
 /* Makes t one of p's living threads. */
@@ -170,6 +233,10 @@ int proc_fork(const struct trap_frame *f)
 	c->fork_frame.rflags = (f->rflags & 0x0cd5ul) | 0x202;
 	c->brk_start = parent->brk_start;
 	c->brk = parent->brk;
+	c->pgid = parent->pgid;
+	c->sid = parent->sid;
+	c->uid = parent->uid; c->euid = parent->euid; c->suid = parent->suid;
+	c->gid = parent->gid; c->egid = parent->egid; c->sgid = parent->sgid;
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	c->parent = parent;
 	list_add_tail(&parent->children, &c->sibling);
@@ -332,20 +399,8 @@ int proc_signal_tid(int tid, int sig, int from_pid)
 /* A process-directed signal goes to a thread that does not block it, if there is one. */
 int proc_signal(struct process *p, int sig, int from_pid)
 {
-	struct thread *pick = NULL;
-	int err = 0;
 	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
-	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
-		struct thread *t = list_entry(l, struct thread, proc_link);
-		if (!pick)
-			pick = t;
-		if (!(t->sig_blocked & (1ul << (sig - 1)))) {
-			pick = t;
-			break;
-		}
-	}
-	if (pick)
-		err = signal_send_thread(pick, sig, from_pid);
+	int err = proc_signal_locked(p, sig, from_pid);
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
 	return err;
 }

@@ -43,6 +43,11 @@ static bool sig_ignored(struct process *p, int sig)
 		(h == FERRITE_SIG_IGN || (h == FERRITE_SIG_DFL && sig_default_action(sig) == SIG_IGNORE));
 }
 
+bool signal_ignored_by(struct process *p, int sig)
+{
+	return sig > 0 && sig_ignored(p, sig);
+}
+
 int signal_send(struct process *p, int sig, int from_pid)
 {
 	if (sig < 0 || sig >= FERRITE_NSIG)
@@ -269,8 +274,11 @@ long sys_kill(int pid, int sig)
 	int err;
 	if (sig < 0 || sig >= FERRITE_NSIG)
 		return -EINVAL;
-	if (pid <= 0)
-		return -ESRCH; /* process groups come with job control */
+	if (pid == 0 || pid < -1) /* a process group: this one's, or -pid */
+		return proc_signal_group(pid == 0 ? proc_current()->pgid : -pid, sig,
+			proc_current()->pid) ? 0 : -ESRCH;
+	if (pid == -1)
+		return -EPERM; /* every process: not for now (there is no init to spare yet) */
 	p = proc_get(pid);
 	if (!p)
 		return -ESRCH;

@@ -15,6 +15,9 @@ enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
 
 struct process {
 	int pid;
+	int pgid, sid;               /* process group and session (job control) */
+	int uid, euid, suid;         /* real, effective, saved */
+	int gid, egid, sgid;
 	char name[32];
 	struct vm_space vm;
 	enum proc_state state;
@@ -78,6 +81,16 @@ void proc_thread_exit(int wstatus);
  * does not block it (process-directed). */
 int proc_signal_tid(int tid, int sig, int from_pid);
 int proc_signal(struct process *p, int sig, int from_pid);
+/* kill with pid 0 or < -1: every process of the group; the count reached, or -ESRCH. */
+int proc_signal_group(int pgid, int sig, int from_pid);
+/* The tree lock, for the id calls (proc_ids.c), which read other processes' fields. */
+uint64_t proc_tree_lock_take(void);
+void proc_tree_lock_give(uint64_t flags);
+/* The living process with this pid, with the tree lock held (no reference taken). */
+struct process *proc_find_locked(int pid);
+/* With the tree lock held: does a living process of group pgid exist (in session sid, if sid
+ * is not negative)? */
+bool proc_group_in_session(int pgid, int sid);
 /* A fault in user mode ends the process with the signal's status and one log line. */
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */

@@ -28,6 +28,8 @@ bool signal_pending(void);
  * saved registers. nr and ret: the system call just made and its result (nr = -1 after an
  * interrupt or exception), to restart it or not. */
 void signal_deliver(struct trap_frame *tf, uint64_t nr, long ret);
+/* Would sig be dropped by p (ignored, by action or by default)? */
+bool signal_ignored_by(struct process *p, int sig);
 /* execve: handlers go back to the default; ignored signals stay ignored. */
 void signal_exec_reset(struct process *p);
 

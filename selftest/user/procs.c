@@ -123,6 +123,40 @@ static void check_futex(void)
 	U_CHECK(ferrite_futex((int *)((char *)&word + 1), FERRITE_FUTEX_WAKE, 1, 0) == -FERRITE_EINVAL);
 }
 
+static void check_groups_and_ids(void)
+{
+	long me = ferrite_getpid(), pid;
+	int st = -1;
+	struct ferrite_timespec t = { 5, 0 }, w = { 0, 30000000 };
+	U_CHECK(ferrite_getuid() == 0 && ferrite_geteuid() == 0 && ferrite_getgid() == 0);
+	U_CHECK(ferrite_getpgid(0) == me && ferrite_getsid(0) == me); /* started by the kernel */
+	U_CHECK(ferrite_setsid() == -FERRITE_EPERM);                  /* already a group leader */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		int ok = ferrite_getpgid(0) == me && ferrite_getsid(0) == me;
+		ok &= ferrite_setsid() == ferrite_getpid() && ferrite_getsid(0) == ferrite_getpid();
+		ok &= ferrite_getpgid(0) == ferrite_getpid();
+		ok &= ferrite_setuid(1000) == 0 && ferrite_getuid() == 1000 && ferrite_geteuid() == 1000;
+		ok &= ferrite_setuid(0) == -FERRITE_EPERM; /* gave root up for good */
+		ferrite_exit(ok ? 0 : 1);
+	}
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid && st == FERRITE_WSTATUS_EXIT(0));
+	/* a child in a group of its own, killed through the group */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_nanosleep(&t, 0);
+		ferrite_exit(0);
+	}
+	U_CHECK(ferrite_setpgid((int)pid, (int)pid) == 0);
+	U_CHECK(ferrite_getpgid((int)pid) == pid);
+	ferrite_nanosleep(&w, 0);
+	U_CHECK(ferrite_kill((int)-pid, FERRITE_SIGTERM) == 0);
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid && st == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGTERM));
+	U_CHECK(ferrite_kill(-99999, FERRITE_SIGTERM) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_setpgid(99999, 0) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_setpgid(0, 0) == -FERRITE_EPERM); /* a session leader stays put */
+}
+
 int main(void)
 {
 	check_fork_and_cow();
@@ -131,6 +165,7 @@ int main(void)
 	check_execve();
 	check_memory();
 	check_futex();
+	check_groups_and_ids();
 	u_puts(u_failures ? "procs: FAILED\n" : "procs: all checks passed\n");
 	return u_failures;
 }
