@@ -24,9 +24,19 @@ $(O)/initfs/bench/%: $(O)/selftest/user/crt0.o $(BENCH_DIR)/ferrite/%.o
 INITFS_FILES += $(BENCH_FERRITE_BINS)
 
 # --- Linux: the same sources, static glibc programs from the host gcc ------------------------
-BENCH_LINUX_BINS := $(addprefix $(BENCH_DIR)/linux/,$(BENCH_PROGS))
+# true twice: without a C library, as on Ferrite, and with glibc's start-up (true-libc).
+BENCH_LINUX_NAMES := $(BENCH_PROGS) true-libc
+BENCH_LINUX_BINS := $(addprefix $(BENCH_DIR)/linux/,$(BENCH_LINUX_NAMES))
 
 $(BENCH_DIR)/linux/%: bench/programs/%.c bench/programs/port.h
+	@mkdir -p $(@D)
+	$(HOSTCC) -static -O2 $(HOST_WFLAGS) -o $@ $<
+
+$(BENCH_DIR)/linux/true: bench/programs/true.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -static -nostdlib -DBENCH_NOLIBC -O2 $(HOST_WFLAGS) -o $@ $<
+
+$(BENCH_DIR)/linux/true-libc: bench/programs/true.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -static -O2 $(HOST_WFLAGS) -o $@ $<
 
@@ -44,7 +54,7 @@ $(BENCH_DIR)/guest/initramfs.cpio: bench-fetch-linux bench/mkcpio bench/linux-in
 		"nod dev/null 666 c 1 3" "dir proc 755" "dir bench 755" \
 		"file bin/busybox 755 $(BENCH_DIR)/guest/busybox" "file init 755 bench/linux-init"; \
 	  for a in $(BENCH_APPLETS); do echo "slink bin/$$a busybox"; done; \
-	  for p in $(BENCH_PROGS); do echo "file bench/$$p 755 $(BENCH_DIR)/linux/$$p"; done; \
+	  for p in $(BENCH_LINUX_NAMES); do echo "file bench/$$p 755 $(BENCH_DIR)/linux/$$p"; done; \
 	} | bench/mkcpio $@
 
 # boot/ and kernel/build.mk are read after this file: the loader and kernel are named by path.

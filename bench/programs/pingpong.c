@@ -22,7 +22,7 @@ static void child_loop(volatile int *turn)
 int main(void)
 {
 	long err = 0, pid;
-	int ok = 0;
+	int code = -1;
 	volatile int *turn = bp_shared_page(&err);
 	if (!turn) {
 		bp_not_measured("pingpong", "no memory shared between processes (mmap MAP_SHARED)", err);
@@ -49,7 +49,7 @@ int main(void)
 		bp_report_batch("pingpong", b, ITERS, t1 - t0);
 	}
 	*turn = 2;
-	bp_wait(pid, &ok);
+	bp_wait(pid, &code);
 	bp_done("pingpong");
-	return ok ? 0 : 1;
+	return code == 0 ? 0 : 1;
 }

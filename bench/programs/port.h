@@ -13,6 +13,7 @@
 
 #if defined(__linux__)
 #define _GNU_SOURCE
+#include <errno.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,16 +26,18 @@
 #define BP_SYSTEM "linux"
 
 static inline long bp_fork(void) { return fork(); }
+/* Returns only on failure, with a negative errno value (as the Ferrite call does). */
 static inline long bp_execve(const char *path, char *const argv[], char *const envp[])
 {
-	return execve(path, argv, envp);
+	execve(path, argv, envp);
+	return -errno;
 }
-/* The pid reaped, or a negative value; *ok says whether it exited with status 0. */
-static inline long bp_wait(long pid, int *ok)
+/* The pid reaped, or a negative value; *code is its exit code, or -1 if a signal ended it. */
+static inline long bp_wait(long pid, int *code)
 {
 	int st = 0;
 	long r = waitpid((pid_t)pid, &st, 0);
-	*ok = r > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	*code = r > 0 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	return r;
 }
 static inline void bp_exit(int code) { _exit(code); }
@@ -83,11 +86,11 @@ static inline long bp_execve(const char *path, char *const argv[], char *const e
 {
 	return ferrite_execve(path, argv, envp);
 }
-static inline long bp_wait(long pid, int *ok)
+static inline long bp_wait(long pid, int *code)
 {
 	int st = -1;
 	long r = ferrite_waitpid((int)pid, &st, 0);
-	*ok = r > 0 && st == FERRITE_WSTATUS_EXIT(0);
+	*code = r > 0 && (st & 0x7f) == 0 ? (st >> 8) & 0xff : -1;
 	return r;
 }
 static inline void bp_exit(int code) { ferrite_exit(code); }
