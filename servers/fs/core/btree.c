@@ -177,6 +177,7 @@ static int bt_load(struct fs *fs, const struct fs_ptr *ptr, int level, struct fs
 	if (rc == 0 && (*out)->level != level) {
 		fs->nnodes--;
 		fs_node_free(*out);
+		*out = NULL; /* out may be the parent's slot: leave no dangling pointer there */
 		rc = -EIO;
 	}
 	if (rc == -EIO)
