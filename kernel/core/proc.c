@@ -18,6 +18,7 @@ static volatile int proc_next_pid = 1;
 static volatile uint64_t proc_enosys;
 static struct spinlock proc_tree_lock = SPINLOCK_INIT("proc_tree");
 static struct list proc_all = LIST_INIT(proc_all);
+static volatile int proc_count; /* allocated process structures, zombies included */
 
 void user_enter(uint64_t rip, uint64_t rsp);        /* syscall.S */
 void user_return(const struct trap_frame *f);    /* syscall.S */
@@ -43,11 +44,14 @@ void proc_count_enosys(void)
 
 static struct process *proc_alloc(const char *name)
 {
-	uint64_t phys = pmm_alloc_page(PMM_ZERO);
+	uint64_t phys;
 	struct process *p;
-	int pid = 1;
-	if (!phys)
+	int pid = 1, n = 1;
+	__asm__ volatile("lock xaddl %0, %1" : "+r"(n), "+m"(proc_count));
+	if (n >= PROC_MAX_PROCS || !(phys = pmm_alloc_page(PMM_ZERO))) {
+		__asm__ volatile("lock decl %0" : "+m"(proc_count));
 		return NULL;
+	}
 	p = (struct process *)(VM_DIRECT_MAP + phys);
 	__asm__ volatile("lock xaddl %0, %1" : "+r"(pid), "+m"(proc_next_pid));
 	p->pid = pid;
@@ -161,11 +165,17 @@ void proc_put(struct process *p)
 	__asm__ volatile("lock decl %0" : "+m"(p->refs));
 }
 
+static void proc_release_page(struct process *p)
+{
+	pmm_free_pages(virt_to_phys(p), 0);
+	__asm__ volatile("lock decl %0" : "+m"(proc_count));
+}
+
 static void proc_free(struct process *p)
 {
 	while (!p->released || p->refs) /* its thread may still be on its way out */
 		sched_yield();
-	pmm_free_pages(virt_to_phys(p), 0);
+	proc_release_page(p);
 }
 
 static void proc_first_thread(void *arg)
@@ -186,7 +196,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 	p->kernel_waited = true;
 	*err = vm_space_create(&p->vm);
 	if (*err) {
-		pmm_free_pages(virt_to_phys(p), 0);
+		proc_release_page(p);
 		return NULL;
 	}
 	*err = exec_load(&p->vm, image, size, name, argv, 1, NULL, 0, &r);
@@ -200,7 +210,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 	}
 	if (*err) {
 		vm_space_destroy(&p->vm);
-		pmm_free_pages(virt_to_phys(p), 0);
+		proc_release_page(p);
 		return NULL;
 	}
 	proc_add_thread(p, p->main);
@@ -222,10 +232,10 @@ int proc_fork(const struct trap_frame *f)
 	uint64_t fl;
 	int err;
 	if (!c)
-		return -ENOMEM;
+		return proc_count >= PROC_MAX_PROCS ? -EAGAIN : -ENOMEM;
 	err = vm_space_fork(&c->vm, &parent->vm);
 	if (err) {
-		pmm_free_pages(virt_to_phys(c), 0);
+		proc_release_page(c);
 		return err;
 	}
 	c->fork_frame = *f;
@@ -247,7 +257,7 @@ int proc_fork(const struct trap_frame *f)
 		list_del(&c->sibling);
 		spin_unlock_irqrestore(&proc_tree_lock, fl);
 		vm_space_destroy(&c->vm);
-		pmm_free_pages(virt_to_phys(c), 0);
+		proc_release_page(c);
 		return -ENOMEM;
 	}
 	c->main = t;
@@ -443,6 +453,8 @@ long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack,
 	/* a new thread in this process, sharing everything */
 	if (!(flags & FERRITE_CLONE_THREAD) || !stack)
 		return -EINVAL; /* CLONE_VM without a thread (vfork's shared memory) is not here yet */
+	if (p->nthreads >= PROC_MAX_THREADS)
+		return -EAGAIN;
 	t = thread_create_user_stopped(p, proc_thread_start, NULL);
 	if (!t)
 		return -ENOMEM;
@@ -470,7 +482,7 @@ long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack,
 /* Thread reaper hook (thread.c): an orphan's structure goes with its last thread. */
 void proc_reap(struct process *p)
 {
-	pmm_free_pages(virt_to_phys(p), 0);
+	proc_release_page(p);
 }
 
 int proc_wait(struct process *p)

@@ -9,6 +9,8 @@
 #include "vm.h"
 
 #define PROC_STACK_TOP   0x00007ffffffff000ul
+#define PROC_MAX_THREADS 256   /* per process: clone answers EAGAIN past it */
+#define PROC_MAX_PROCS   4096  /* in all: fork and clone answer EAGAIN past it */
 #define PROC_STACK_PAGES 256 /* 1 MiB, made page by page as it is touched */
 
 enum proc_state { PROC_ALIVE, PROC_ZOMBIE };

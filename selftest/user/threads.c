@@ -229,6 +229,42 @@ static void check_fork_with_threads(void)
 	join(&c);
 }
 
+/* Threads per process are limited: clone says EAGAIN at the limit, and all is well after. */
+static volatile int hold_word;
+
+static int holder(void *arg)
+{
+	(void)arg;
+	while (hold_word == 0)
+		ferrite_futex((int *)&hold_word, FERRITE_FUTEX_WAIT, 0, 0);
+	return 0;
+}
+
+static void check_thread_limit(void)
+{
+	static int ct[300];
+	int n = 0, p;
+	long r = 0;
+	char *stacks = (char *)ferrite_mmap(0, 300ul * 8192, FERRITE_PROT_READ | FERRITE_PROT_WRITE,
+		FERRITE_MAP_PRIVATE | FERRITE_MAP_ANONYMOUS, -1, 0);
+	while (n < 300) {
+		r = u_clone(THREAD_FLAGS, stacks + (unsigned long)(n + 1) * 8192, &p, &ct[n],
+			(unsigned long)tls_blocks[0], holder, 0);
+		if (r < 0)
+			break;
+		ct[n++] = (int)r;
+	}
+	U_CHECK(r == -FERRITE_EAGAIN && n > 100 && n < 300);
+	hold_word = 1;
+	ferrite_futex((int *)&hold_word, FERRITE_FUTEX_WAKE, 1000, 0);
+	for (int i = 0; i < n; i++)
+		join(&ct[i]);
+	r = u_clone(THREAD_FLAGS, new_stack(), &p, &ct[0], (unsigned long)tls_blocks[0], holder, 0);
+	U_CHECK(r > 0); /* room again */
+	ct[0] = (int)r;
+	join(&ct[0]);
+}
+
 int main(void)
 {
 	U_CHECK(ferrite_clone(FERRITE_CLONE_VM, 0, 0, 0, 0) == -FERRITE_EINVAL); /* no thread, no stack */
@@ -237,6 +273,7 @@ int main(void)
 	check_unmap_under_a_reader();
 	check_fork_with_threads();
 	check_exit_from_a_thread();
+	check_thread_limit();
 	u_puts(u_failures ? "threads: FAILED\n" : "threads: all checks passed\n");
 	return u_failures;
 }
