@@ -36,8 +36,11 @@ static const char *sh_xp_text(struct sh_xp *xp, const char *p, const char *end, 
 static void sh_xput(struct sh_xp *xp, const char *s, size_t n, int fl)
 {
 	sh_str_putn(&xp->s, s, n);
-	for (size_t i = 0; i < n; i++)
-		sh_str_putc(&xp->q, fl);
+	/* the flags run parallel to the text: grow once, then fill (this is the hot path of
+	 * x="$x$y" loops, which copy the whole value each time) */
+	size_t at = xp->q.len;
+	sh_str_putn(&xp->q, s, n);
+	memset(xp->q.s + at, fl, n);
 }
 
 static void sh_xmark(struct sh_xp *xp, int fl)
@@ -584,7 +587,7 @@ static void sh_xp_emit(struct sh_xp *xp, size_t a, size_t b, struct sh_fields *o
 			magic = 1;
 		sh_str_putc(&pat, c);
 	}
-	if (magic && (xp->flags & SH_X_GLOB) && !xp->sh->opts[SH_O_NOGLOB]) {
+	if (magic && (xp->flags & SH_X_GLOB) && !xp->sh->opts[SH_O_NOGLOB] && sh_pattern_has_magic(pat.s)) {
 		int n;
 		char **m = sh_glob(pat.s, &n);
 		if (m) {
@@ -690,6 +693,15 @@ char *sh_expand_str(struct sh *sh, const char *word, int flags)
 	sh_str_puts(&out, "");
 	for (size_t i = 0; i < xp.s.len; i++) {
 		char c = xp.s.s[i];
+		if (c && !(flags & SH_X_PATTERN)) {
+			/* copy the run up to the next marker in one piece */
+			size_t k = i;
+			while (k < xp.s.len && xp.s.s[k])
+				k++;
+			sh_str_putn(&out, xp.s.s + i, k - i);
+			i = k - 1;
+			continue;
+		}
 		if (!c) {
 			if (xp.q.s[i] & (XBRK | XSOFT))
 				sh_xp_join_sep(sh, &out);

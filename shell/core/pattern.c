@@ -111,12 +111,17 @@ int sh_pattern_match(const char *pat, const char *s)
 	}
 }
 
+/* Does the pattern need matching at all? A '[' counts only if its bracket expression closes
+ * ("[ $x = y ]" must not read the directory each time). */
 int sh_pattern_has_magic(const char *pat)
 {
 	for (; *pat; pat++) {
+		int m;
 		if (*pat == '\\' && pat[1])
 			pat++;
-		else if (*pat == '*' || *pat == '?' || *pat == '[')
+		else if (*pat == '*' || *pat == '?')
+			return 1;
+		else if (*pat == '[' && sh_bracket(pat + 1, 'a', &m))
 			return 1;
 	}
 	return 0;
