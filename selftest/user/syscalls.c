@@ -9,12 +9,40 @@ static long u_linux_call(long nr)
 	return ret;
 }
 
-int main(void)
+void _start(void);
+
+/* What musl reads at start: the auxiliary vector after argv and envp, and the FPU defaults. */
+static void check_start_state(char **argv, int argc)
+{
+	char **envp = argv + argc + 1;
+	unsigned long *aux, random_at = 0, pagesz = 0, entry = 0, phdr = 0, phnum = 0;
+	unsigned int mxcsr = 0;
+	unsigned short fcw = 0;
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	__asm__ volatile("fnstcw %0" : "=m"(fcw));
+	U_CHECK(mxcsr == 0x1f80 && fcw == 0x37f);
+	U_CHECK(argc == 1 && argv[1] == 0);
+	while (*envp)
+		envp++;
+	for (aux = (unsigned long *)(envp + 1); aux[0] != FERRITE_AT_NULL; aux += 2) {
+		if (aux[0] == FERRITE_AT_RANDOM) random_at = aux[1];
+		if (aux[0] == FERRITE_AT_PAGESZ) pagesz = aux[1];
+		if (aux[0] == FERRITE_AT_ENTRY) entry = aux[1];
+		if (aux[0] == FERRITE_AT_PHDR) phdr = aux[1];
+		if (aux[0] == FERRITE_AT_PHNUM) phnum = aux[1];
+	}
+	U_CHECK(pagesz == 4096 && entry == (unsigned long)_start && phnum > 0);
+	U_CHECK(phdr && *(unsigned int *)phdr == 1); /* the first program header: PT_LOAD */
+	U_CHECK(random_at && (((unsigned long *)random_at)[0] | ((unsigned long *)random_at)[1]));
+}
+
+int main(int argc, char **argv)
 {
 	struct ferrite_timespec a, b, req;
 	unsigned char rnd[64];
 	int nonzero = 0;
 	long r;
+	check_start_state(argv, argc);
 	U_CHECK(ferrite_getpid() > 0);
 	U_CHECK(ferrite_clock_gettime(FERRITE_CLOCK_MONOTONIC, &a) == 0);
 	req.tv_sec = 0;
