@@ -374,7 +374,7 @@ static void cr_workload(struct cr_run *r, const struct memdev *base, const struc
 	struct cm_model m;
 	struct cr_snaps snaps;
 	struct fs *fs;
-	uint64_t opened[8];
+	uint64_t opened[8], live;
 	int i, nopen = 0, want;
 	uint64_t fails0 = stats.failures;
 
@@ -412,6 +412,10 @@ static void cr_workload(struct cr_run *r, const struct memdev *base, const struc
 	}
 	for (i = 0; i < snaps.n; i++)
 		cm_free(&snaps.saved[i]);
+	if (cm_digest_fs(fs, &live) < 0 || live != r->digest[r->nops]) {
+		stats.semantic++;
+		cr_fail(r, 0, 0, 0, "the mounted filesystem's contents differ from the model's");
+	}
 	cr_crash_states(r, &c, base);
 	if (stats.failures != fails0)
 		stats.failed_workloads++;
