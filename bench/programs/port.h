@@ -14,11 +14,14 @@
 #if defined(__linux__)
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +69,27 @@ static inline void *bp_shared_page(long *err)
 	*err = p == MAP_FAILED ? -1 : 0;
 	return p == MAP_FAILED ? NULL : p;
 }
+/* Threads: one more thread running fn(arg); 0, or a negative error. */
+static int (*bp_thread_fn)(void *);
+static inline void *bp_thread_trampoline(void *arg)
+{
+	bp_thread_fn(arg);
+	return NULL;
+}
+static inline long bp_thread_start(int (*fn)(void *), void *arg)
+{
+	pthread_t t;
+	bp_thread_fn = fn;
+	return -pthread_create(&t, NULL, bp_thread_trampoline, arg);
+}
+static inline void bp_futex_wait(int *addr, int val)
+{
+	syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL);
+}
+static inline void bp_futex_wake(int *addr)
+{
+	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, 1);
+}
 /* As the first process (rdinit=): turn the machine off, since init must never exit. */
 static inline void bp_power_off(void)
 {
@@ -110,6 +134,43 @@ static inline void *bp_shared_page(long *err)
 		FERRITE_MAP_SHARED | FERRITE_MAP_ANONYMOUS, -1, 0);
 	*err = r < 0 && r > -4096 ? r : 0;
 	return *err ? NULL : (void *)r;
+}
+/* Threads: clone with the new stack holding fn and arg; the new thread pops them, calls
+ * fn(arg) and leaves with exit_thread. No TLS: the benchmark threads use none. */
+#define BP_XSTR(x) BP_STR(x)
+#define BP_STR(x) #x
+__asm__(".globl bp_clone_thread\n"
+	"bp_clone_thread:\n" /* (flags, stack with fn, arg on top) */
+	"\txorl %edx, %edx\n\txorl %r10d, %r10d\n\txorl %r8d, %r8d\n"
+	"\tmovl $" BP_XSTR(SYS_clone) ", %eax\n\tsyscall\n"
+	"\ttestq %rax, %rax\n\tjnz 1f\n"
+	"\tpopq %rax\n\tpopq %rdi\n\tcall *%rax\n"
+	"\tmovl %eax, %edi\n\tmovl $" BP_XSTR(SYS_exit_thread) ", %eax\n\tsyscall\n\tud2\n"
+	"1:\tret\n");
+long bp_clone_thread(unsigned long flags, void **stack);
+
+static inline long bp_thread_start(int (*fn)(void *), void *arg)
+{
+	unsigned long size = 65536;
+	long r = ferrite_mmap(0, size, FERRITE_PROT_READ | FERRITE_PROT_WRITE,
+		FERRITE_MAP_PRIVATE | FERRITE_MAP_ANONYMOUS, -1, 0);
+	void **sp;
+	if (r < 0 && r > -4096)
+		return r;
+	sp = (void **)(r + size) - 2; /* 16-byte aligned again once both are popped */
+	sp[0] = (void *)fn;
+	sp[1] = arg;
+	r = bp_clone_thread(FERRITE_CLONE_VM | FERRITE_CLONE_FS | FERRITE_CLONE_FILES |
+		FERRITE_CLONE_SIGHAND | FERRITE_CLONE_THREAD | FERRITE_CLONE_SYSVSEM, sp);
+	return r < 0 ? r : 0;
+}
+static inline void bp_futex_wait(int *addr, int val)
+{
+	ferrite_futex(addr, FERRITE_FUTEX_WAIT | FERRITE_FUTEX_PRIVATE, val, 0);
+}
+static inline void bp_futex_wake(int *addr)
+{
+	ferrite_futex(addr, FERRITE_FUTEX_WAKE | FERRITE_FUTEX_PRIVATE, 1, 0);
 }
 /* Started with init=... poweroff, the kernel turns the machine off when this program ends. */
 static inline void bp_power_off(void) {}
