@@ -82,7 +82,8 @@ static void sh_lex_bquote(struct sh_parser *p, struct sh_str *w)
 	for (;;) {
 		int c = sh_in_getc(p);
 		if (c < 0) {
-			sh_lex_eof_in(p, "backquote");
+			p->incomplete = 1;
+			sh_syntax_error(p, "Syntax error: EOF in backquote substitution");
 			return;
 		}
 		sh_str_putc(w, c);

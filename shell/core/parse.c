@@ -470,7 +470,9 @@ static struct sh_node *sh_parse_simple(struct sh_parser *p)
 			n->words = sh_push_word(p, n->words, &n->nwords, p->text);
 			sh_next(p);
 			if (n->nwords == 1 && n->nassigns == 0 && !n->redirs && sh_peek(p) == SH_T_LPAREN) {
-				if (!sh_is_name(n->words[0])) {
+				/* a special builtin cannot be replaced by a function (dash refuses it too) */
+				const struct sh_builtin *b = sh_builtin_find(n->words[0]);
+				if (!sh_is_name(n->words[0]) || (b && b->special)) {
 					sh_syntax_error(p, "Syntax error: Bad function name");
 					return NULL;
 				}

@@ -1,0 +1,3 @@
+# edge_case_missing_in: a differential test (edge), compared with dash.
+case x
+esac

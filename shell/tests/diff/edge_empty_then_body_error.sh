@@ -1,0 +1,3 @@
+# edge_empty_then_body_error: a differential test (edge), compared with dash.
+if true; then
+fi

@@ -1,0 +1,2 @@
+# edge_pipe_at_end: a differential test (edge), compared with dash.
+echo a |

@@ -1,0 +1,3 @@
+# edge_trim_empty_pattern: a differential test (edge), compared with dash.
+x=abc
+echo ${x#} ${x%}

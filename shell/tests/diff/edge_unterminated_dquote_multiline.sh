@@ -1,0 +1,3 @@
+# edge_unterminated_dquote_multiline: a differential test (edge), compared with dash.
+echo "abc
+def
