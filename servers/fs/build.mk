@@ -105,19 +105,20 @@ $(FS_O)/fs-fuzz-seeds: $(FS_DIR)/tests/fuzz_seeds.c $(FS_DIR)/tests/memdev.c $(F
 fs-fuzz-seeds: $(FS_O)/fs-fuzz-seeds
 	$< $(FS_DIR)/tests/seeds
 
-# fs_fuzz_run SECONDS,EXTRA: fuzz from the seeds in a fresh corpus under $(FS_O); one summary
-# line. make test passes -seed=1, so that what it explores (and any finding) is reproducible.
+# fs_fuzz_run SECONDS,EXTRA,CORPUS: fuzz from the seeds plus what CORPUS (under $(FS_O)) holds;
+# one summary line. make test starts from the seeds alone, with -seed=1, so that what it
+# explores (and any finding) is reproducible; the campaign keeps its corpus between runs.
 define fs_fuzz_run
-	@rm -rf $(FS_O)/fuzz-corpus && mkdir -p $(FS_O)/fuzz-corpus $(FS_O)/fuzz-artifacts
-	@cp $(FS_DIR)/tests/seeds/*.img $(FS_O)/fuzz-corpus/
-	@if $(FS_O)/fs-fuzz $(FS_O)/fuzz-corpus $(FS_FUZZ_FLAGS) -max_total_time=$(1) $(2) \
-			>$(FS_O)/fuzz.log 2>&1; then \
-		runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FS_O)/fuzz.log); \
-		cov=$$(grep -o 'cov: [0-9]*' $(FS_O)/fuzz.log | tail -n 1); \
+	@mkdir -p $(FS_O)/$(3) $(FS_O)/fuzz-artifacts
+	@cp $(FS_DIR)/tests/seeds/*.img $(FS_O)/$(3)/
+	@if $(FS_O)/fs-fuzz $(FS_O)/$(3) $(FS_FUZZ_FLAGS) -max_total_time=$(1) $(2) \
+			>$(FS_O)/$(3).log 2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FS_O)/$(3).log); \
+		cov=$$(grep -o 'cov: [0-9]*' $(FS_O)/$(3).log | tail -n 1); \
 		echo "fs-fuzz: 1 passed, 0 failed ($$runs executions in $(1) s, $$cov, no crash)"; \
 	else \
-		tail -n 60 $(FS_O)/fuzz.log; \
-		echo "fs-fuzz: 0 passed, 1 failed (see $(FS_O)/fuzz.log and $(FS_O)/fuzz-artifacts)"; \
+		tail -n 60 $(FS_O)/$(3).log; \
+		echo "fs-fuzz: 0 passed, 1 failed (see $(FS_O)/$(3).log and $(FS_O)/fuzz-artifacts)"; \
 		exit 1; \
 	fi
 endef
@@ -125,10 +126,11 @@ endef
 HOST_TESTS += fs-fuzz
 .PHONY: test-host-fs-fuzz fs-fuzz-campaign
 test-host-fs-fuzz: $(FS_O)/fs-fuzz
-	$(call fs_fuzz_run,25,-seed=1)
+	@rm -rf $(FS_O)/fuzz-corpus
+	$(call fs_fuzz_run,25,-seed=1,fuzz-corpus)
 
 fs-fuzz-campaign: $(FS_O)/fs-fuzz
-	$(call fs_fuzz_run,$(FS_FUZZ_TIME))
+	$(call fs_fuzz_run,$(FS_FUZZ_TIME),,fuzz-campaign)
 
 # --- FUSE: mount an image, use it with ordinary tools, unmount, fsck ---------------------------
 HOST_TESTS += fs-fuse
