@@ -4,34 +4,42 @@
 # the same. stderr lines name the shell ("dash: ..." / "<our path>: ...") only when it reports
 # on its own invocation, so that name is replaced by "sh" in both.
 # usage: diff-run.sh OUR_SH REF_SH TESTDIR WORKDIR
-ours=$1 ref=$2 dir=$3 work=$4
-rm -rf "$work" && mkdir -p "$work" || exit 2
-run_one() {
-	# $1 shell, $2 script, $3 output prefix
-	d=$3.d
-	mkdir -p "$d"
-	( cd "$d" && timeout 10 "$1" "$2" >"$3.out" 2>"$3.err" </dev/null; echo $? >"$3.st" )
-	sed -e "s|^$1:|sh:|" -e "s|^$(basename "$1"):|sh:|" "$3.err" >"$3.err2"
-}
-pass=0 fail=0
-for t in "$dir"/*.sh; do
+if [ "$1" = --one ]; then
+	# one script: $2 ours, $3 reference, $4 work dir, $5 script; prints "pass" or a report
+	ours=$2 ref=$3 work=$4 t=$5
 	name=$(basename "$t" .sh)
-	script=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
-	run_one "$ours" "$script" "$work/$name.ours" &
-	run_one "$ref" "$script" "$work/$name.ref"
+	run_one() {
+		mkdir -p "$2.d"
+		( cd "$2.d" && timeout 10 "$1" "$t" >"$2.out" 2>"$2.err" </dev/null; echo $? >"$2.st" )
+		sed -e "s|^$1:|sh:|" -e "s|^$(basename "$1"):|sh:|" "$2.err" >"$2.err2"
+	}
+	run_one "$ours" "$work/$name.ours" &
+	run_one "$ref" "$work/$name.ref"
 	wait
-	if cmp -s "$work/$name.ours.out" "$work/$name.ref.out" &&
-	   cmp -s "$work/$name.ours.err2" "$work/$name.ref.err2" &&
-	   cmp -s "$work/$name.ours.st" "$work/$name.ref.st"; then
-		pass=$((pass + 1))
+	fail=0
+	for k in out err2 st; do
+		cmp -s "$work/$name.ours.$k" "$work/$name.ref.$k" || fail=1
+	done
+	if [ $fail = 0 ]; then
+		echo "pass $name"
 	else
-		fail=$((fail + 1))
 		echo "FAIL $name"
 		for k in out err2 st; do
 			cmp -s "$work/$name.ours.$k" "$work/$name.ref.$k" ||
-				diff "$work/$name.ref.$k" "$work/$name.ours.$k" | sed -e "s/^/  $k: /" | head -20
+				diff "$work/$name.ref.$k" "$work/$name.ours.$k" | sed -e "s/^/  $name $k: /" | head -20
 		done
 	fi
-done
+	exit 0
+fi
+ours=$1 ref=$2 dir=$3 work=$4
+rm -rf "$work" && mkdir -p "$work" || exit 2
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
+dir=$(cd "$dir" && pwd)
+work=$(cd "$work" && pwd)
+# Four scripts at a time (each runs both shells at once): most of the time is spent waiting.
+out=$(ls "$dir"/*.sh | xargs -P 4 -n 1 sh "$self" --one "$ours" "$ref" "$work")
+echo "$out" | grep -v '^pass ' | sort
+pass=$(echo "$out" | grep -c '^pass ')
+fail=$(echo "$out" | grep -c '^FAIL ')
 echo "sh-diff: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
