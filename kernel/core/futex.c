@@ -25,13 +25,15 @@ static uint64_t futex_key(struct process *p, uint64_t uaddr)
 	return (uint64_t)p ^ (uaddr * 0x9e3779b97f4a7c15ull);
 }
 
+void futex_init(void)
+{
+	for (int i = 0; i < FUTEX_BUCKETS; i++)
+		waitq_init(&futex_buckets[i]);
+	futex_ready = true;
+}
+
 static struct waitq *futex_bucket(uint64_t key)
 {
-	if (!futex_ready) {
-		for (int i = 0; i < FUTEX_BUCKETS; i++)
-			waitq_init(&futex_buckets[i]);
-		futex_ready = true;
-	}
 	return &futex_buckets[(key >> 58) % FUTEX_BUCKETS];
 }
 
@@ -72,13 +74,14 @@ long sys_futex(int *uaddr, int op, int val, const struct ferrite_timespec *timeo
 				return -EFAULT;
 			if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000l)
 				return -EINVAL;
-			ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+			ns = (uint64_t)ts.tv_sec > 100ull * 365 * 86400 ? ~0ull / 2 :
+				(uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 			if (ns == 0)
 				ns = 1;
 		}
 		r = waitq_wait_if(futex_bucket(key), ns, futex_still, &c, key);
 		if (r < 0)
-			return c.err;
+			return c.err ? c.err : -EINTR; /* no error from the check: a signal stopped it */
 		if (thread_current()->wait_interrupted)
 			return -EINTR;
 		return r == 0 ? -ETIMEDOUT : 0;

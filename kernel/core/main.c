@@ -19,6 +19,7 @@
 #include "../arch/x86_64/platform.h"
 
 void syscall_init_cpu(void); /* arch/x86_64/context.c */
+void futex_init(void);       /* core/futex.c */
 
 static struct mem_region kernel_memmap[BOOTINFO_MAX_MMAP * 2];
 static int kernel_memmap_count;
@@ -131,6 +132,7 @@ void kmain(uint64_t bootinfo_phys)
 	mem_init(bi);
 	boot_initfs(bi);
 	syscall_init_cpu();
+	futex_init();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
 	cmdline_get(bi->cmdline, "ktest", selftest_filter, sizeof(selftest_filter));

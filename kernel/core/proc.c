@@ -128,13 +128,33 @@ int proc_signal_group(int pgid, int sig, int from_pid)
 	return n;
 }
 
-/* Makes t one of p's living threads. */
-static void proc_add_thread(struct process *p, struct thread *t)
+/* Makes t one of p's living threads: -EAGAIN past the limit or once the process is ending
+ * (a thread added after exit's sweep would never be told). */
+static int proc_add_thread(struct process *p, struct thread *t)
 {
 	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
-	list_add_tail(&p->threads, &t->proc_link);
-	p->nthreads++;
+	int err = 0;
+	if (p->exiting || p->nthreads >= PROC_MAX_THREADS)
+		err = -EAGAIN;
+	else {
+		list_add_tail(&p->threads, &t->proc_link);
+		p->nthreads++;
+	}
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return err;
+}
+
+/* kill(pid): the lookup and the send under the tree lock, so that p cannot go meanwhile. */
+int proc_signal_pid(int pid, int sig, int from_pid)
+{
+	struct process *p;
+	int err = -ESRCH;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	p = proc_find_locked(pid);
+	if (p)
+		err = sig && !signal_ignored_by(p, sig) ? proc_signal_locked(p, sig, from_pid) : 0;
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return err;
 }
 
 static void proc_publish(struct process *p)
@@ -194,8 +214,11 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		return NULL;
 	}
 	p->kernel_waited = true;
-	*err = vm_space_create(&p->vm);
+	*err = fdtable_init(&p->fds);
+	if (!*err)
+		*err = vm_space_create(&p->vm);
 	if (*err) {
+		fdtable_close_all(&p->fds);
 		proc_release_page(p);
 		return NULL;
 	}
@@ -210,6 +233,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 	}
 	if (*err) {
 		vm_space_destroy(&p->vm);
+		fdtable_close_all(&p->fds);
 		proc_release_page(p);
 		return NULL;
 	}
@@ -233,7 +257,12 @@ int proc_fork(const struct trap_frame *f)
 	int err;
 	if (!c)
 		return proc_count >= PROC_MAX_PROCS ? -EAGAIN : -ENOMEM;
-	err = vm_space_fork(&c->vm, &parent->vm);
+	err = fdtable_copy(&c->fds, &parent->fds);
+	if (!err) {
+		err = vm_space_fork(&c->vm, &parent->vm);
+		if (err)
+			fdtable_close_all(&c->fds);
+	}
 	if (err) {
 		proc_release_page(c);
 		return err;
@@ -257,6 +286,7 @@ int proc_fork(const struct trap_frame *f)
 		list_del(&c->sibling);
 		spin_unlock_irqrestore(&proc_tree_lock, fl);
 		vm_space_destroy(&c->vm);
+		fdtable_close_all(&c->fds);
 		proc_release_page(c);
 		return -ENOMEM;
 	}
@@ -279,9 +309,9 @@ int proc_fork(const struct trap_frame *f)
 static void proc_finish(struct process *p)
 {
 	struct thread *t = thread_current();
-	struct process *dead[16];
-	int ndead = 0;
+	struct list dead = LIST_INIT(dead);
 	uint64_t fl;
+	fdtable_close_all(&p->fds); /* pipe peers see EOF or EPIPE now */
 	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->state = PROC_ZOMBIE;
@@ -292,8 +322,8 @@ static void proc_finish(struct process *p)
 		struct process *c = list_entry(p->children.next, struct process, sibling);
 		list_del(&c->sibling);
 		c->parent = NULL;
-		if (c->state == PROC_ZOMBIE && ndead < 16)
-			dead[ndead++] = c;
+		if (c->state == PROC_ZOMBIE)
+			list_add_tail(&dead, &c->sibling);
 	}
 	if (p->parent) {
 		p->parent->child_events++;
@@ -306,8 +336,11 @@ static void proc_finish(struct process *p)
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
 	p->vfork_done = true;
 	waitq_wake(&p->vfork_wq, -1);
-	for (int i = 0; i < ndead; i++)
-		proc_free(dead[i]);
+	while (!list_empty(&dead)) {
+		struct process *c = list_entry(dead.next, struct process, sibling);
+		list_del(&c->sibling);
+		proc_free(c);
+	}
 }
 
 /* CLONE_CHILD_CLEARTID: the word goes to 0 and one waiter on it wakes (pthread_join). */
@@ -330,18 +363,19 @@ void proc_thread_exit(int wstatus)
 	if (!p)
 		panic("proc_thread_exit from a kernel thread");
 	proc_clear_tid(t);
+	/* Leave the address space before counting down: the last thread destroys it, and no CPU
+	 * may still have it loaded for one of the others. This one finishes as a kernel thread. */
+	fl = irq_save();
+	t->proc = NULL;
+	t->fpu = NULL;
+	vm_space_activate(&kernel_vm);
+	irq_restore(fl);
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	list_del(&t->proc_link);
 	last = --p->nthreads == 0;
 	if (last && !p->exiting)
 		p->wstatus = wstatus;
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
-	/* Leave the address space; this thread finishes as a kernel thread. */
-	fl = irq_save();
-	t->proc = NULL;
-	t->fpu = NULL;
-	vm_space_activate(&kernel_vm);
-	irq_restore(fl);
 	if (last)
 		proc_finish(p);
 	__asm__ volatile("" : : : "memory");
@@ -358,6 +392,8 @@ void proc_exit(int wstatus)
 	uint64_t fl;
 	if (!p)
 		panic("proc_exit from a kernel thread");
+	/* under the tree lock, so that none of them can be freed meanwhile (a thread leaves the
+	 * list under it before it goes); the order tree, wait queue, run queue holds */
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	if (!p->exiting) {
 		p->exiting = true;
@@ -365,26 +401,13 @@ void proc_exit(int wstatus)
 	}
 	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
 		struct thread *o = list_entry(l, struct thread, proc_link);
-		if (o != thread_current())
+		if (o != thread_current() && !o->exit_kicked) {
+			o->exit_kicked = true;
 			__asm__ volatile("lock orq %1, %0" : "+m"(o->sig_pending) : "r"(1ul << (FERRITE_SIGKILL - 1)));
+			sched_interrupt(o);
+		}
 	}
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
-	for (;;) { /* kick them out of their waits; the list may shrink meanwhile */
-		struct thread *o = NULL;
-		fl = spin_lock_irqsave(&proc_tree_lock);
-		for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
-			struct thread *c = list_entry(l, struct thread, proc_link);
-			if (c != thread_current() && !c->exit_kicked) {
-				c->exit_kicked = true;
-				o = c;
-				break;
-			}
-		}
-		spin_unlock_irqrestore(&proc_tree_lock, fl);
-		if (!o)
-			break;
-		sched_interrupt(o);
-	}
 	proc_thread_exit(wstatus);
 }
 
@@ -453,8 +476,6 @@ long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack,
 	/* a new thread in this process, sharing everything */
 	if (!(flags & FERRITE_CLONE_THREAD) || !stack)
 		return -EINVAL; /* CLONE_VM without a thread (vfork's shared memory) is not here yet */
-	if (p->nthreads >= PROC_MAX_THREADS)
-		return -EAGAIN;
 	t = thread_create_user_stopped(p, proc_thread_start, NULL);
 	if (!t)
 		return -ENOMEM;
@@ -474,7 +495,10 @@ long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack,
 		thread_free(t); /* never started: nothing else knows it */
 		return -EFAULT;
 	}
-	proc_add_thread(p, t);
+	if (proc_add_thread(p, t)) {
+		thread_free(t);
+		return -EAGAIN;
+	}
 	thread_start(t);
 	return id;
 }

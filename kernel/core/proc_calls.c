@@ -113,6 +113,10 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 		err = -ENOMEM;
 		goto out;
 	}
+	if (p->nthreads > 1) {
+		err = -EBUSY; /* the other threads would be left on freed page tables: not yet */
+		goto out;
+	}
 	len = vm_copy_string_from_user(&p->vm, name, (uint64_t)path, sizeof(name));
 	err = len < 0 ? (len == -ERANGE ? -ENAMETOOLONG : (int)len) : 0;
 	if (err)
@@ -161,6 +165,10 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 	t->altstack_sp = t->altstack_size = 0;
 	t->altstack_flags = FERRITE_SS_DISABLE;
 	signal_exec_reset(p); /* handlers go; ignored signals stay ignored; the mask stays */
+	fdtable_close_on_exec(&p->fds);
+	t->clear_tid = NULL;
+	p->vfork_done = true; /* a CLONE_VFORK parent goes on now */
+	waitq_wake(&p->vfork_wq, -1);
 	err = 0;
 out:
 	kfree(args);

@@ -53,6 +53,16 @@ KTEST(proc_fault_kills_only_that_process)
 	KEXPECT(strstr(proc_test_out, "still alive") == NULL);
 }
 
+/* No page lost: as many free after as before. A few more may be free after (the heap gives
+ * back slab pages it held when "before" was taken), never fewer. */
+static bool proc_test_no_loss(const struct pmm_stats *before, const struct pmm_stats *after)
+{
+	if (after->free_pages >= before->free_pages && after->free_pages - before->free_pages <= 8)
+		return true;
+	kprintf("    free pages before %lu, after %lu\n", before->free_pages, after->free_pages);
+	return false;
+}
+
 KTEST(proc_bad_images_are_refused)
 {
 	static uint8_t junk[256];
@@ -76,7 +86,7 @@ KTEST(proc_many_processes_leave_no_memory_behind)
 	sched_sleep_ns(20000000);
 	pmm_stats(&after);
 	KEXPECT_EQ_U64(bad, 0);
-	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	KEXPECT(proc_test_no_loss(&before, &after));
 }
 
 KTEST(proc_kernel_cannot_touch_user_memory)
@@ -111,7 +121,7 @@ KTEST(proc_fork_exec_wait_memory_futex_from_user)
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
 	KEXPECT(strstr(proc_test_out, "procs: all checks passed") != NULL);
 	KEXPECT(strstr(proc_test_out, "hello from user space: hello-exec") != NULL);
-	KEXPECT_EQ_U64(after.free_pages, before.free_pages); /* 28 processes, nothing left behind */
+	KEXPECT(proc_test_no_loss(&before, &after)); /* 28 processes, nothing left behind */
 }
 
 KTEST(proc_signals_from_user)
@@ -141,7 +151,15 @@ KTEST(proc_memory_hog_meets_the_limit_and_the_system_lives)
 	KEXPECT(strstr(proc_test_out, "touched all of it") != NULL);
 	sched_sleep_ns(20000000);
 	pmm_stats(&after);
-	KEXPECT_EQ_U64(after.free_pages, before.free_pages);
+	KEXPECT(proc_test_no_loss(&before, &after));
 	KEXPECT_EQ_U64(proc_test_run("selftest/hello", &st), 0); /* and life goes on */
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(7));
+}
+
+KTEST(proc_descriptors_and_pipes_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/files", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "files: all checks passed") != NULL);
 }

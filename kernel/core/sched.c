@@ -179,9 +179,22 @@ void sched_sleep_ns(uint64_t ns)
 	irq_restore(fl);
 }
 
+/* now + ns, saturating: a "forever" timeout must not wrap into the past */
+static uint64_t sched_deadline(uint64_t ns)
+{
+	uint64_t now = time_monotonic_ns();
+	return ns > ~0ull - now ? ~0ull : now + ns;
+}
+
+/* Signals pending and not blocked for t (SIGKILL always): for waits deciding to block. */
+static bool sched_signal_pending(struct thread *t)
+{
+	return (t->sig_pending & (~t->sig_blocked | (1ul << 8))) != 0;
+}
+
 bool sched_sleep_check(uint64_t ns, bool (*check)(void))
 {
-	uint64_t fl = irq_save(), end = time_monotonic_ns() + ns;
+	uint64_t fl = irq_save(), end = sched_deadline(ns);
 	struct thread *t = thread_current();
 	struct runq *rq = rq_of(t->cpu);
 	spin_lock(&rq->lock);
@@ -203,9 +216,11 @@ void sched_interrupt(struct thread *t)
 {
 	uint64_t fl = irq_save();
 	struct waitq *wq = t->waitq;
+	struct runq *rq = rq_of(t->cpu);
+	bool kick;
 	if (wq) {
 		/* wait queues that a user thread can be interrupted in live as long as the thread
-		 * can be signalled: the futex buckets, its process's child queue */
+		 * can be signalled: the futex buckets, its process's queues, pipes it holds */
 		spin_lock(&wq->lock);
 		if (t->waitq == wq) {
 			list_del(&t->link);
@@ -218,8 +233,20 @@ void sched_interrupt(struct thread *t)
 		}
 		spin_unlock(&wq->lock);
 	}
+	/* Not (or no longer) on a wait queue: a plain sleeper is woken; a thread that is about to
+	 * block sees the pending signal itself (waitq_wait_if checks under the same locks); one
+	 * running on another CPU is sent an IPI, so it acts on the signal on its way to user mode */
+	spin_lock(&rq->lock);
+	if (t->state == THREAD_SLEEPING && !t->waitq) {
+		list_del(&t->sleep_link);
+		rq_enqueue(rq, t);
+		rq->need_resched = true;
+	}
+	kick = t->cpu != (int)this_cpu()->index && (t->state == THREAD_RUNNING || t->state == THREAD_READY);
+	spin_unlock(&rq->lock);
+	if (kick || (t->state == THREAD_READY && t->cpu != (int)this_cpu()->index))
+		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
 	irq_restore(fl);
-	sched_wake(t); /* a sleeper; does nothing to a thread that is running or ready */
 }
 
 void sched_wake(struct thread *t)
@@ -367,8 +394,19 @@ int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *ar
 	t->wait_key = key;
 	t->waitq = wq;
 	list_add_tail(&wq->waiters, &t->link);
+	/* a signal sent before this point either set the bit already (seen here) or saw waitq
+	 * published and will take the thread off the queue: none is lost */
+	if (t->proc && sched_signal_pending(t)) {
+		list_del(&t->link);
+		t->waitq = NULL;
+		t->state = THREAD_RUNNING;
+		spin_unlock(&rq->lock);
+		spin_unlock(&wq->lock);
+		irq_restore(fl);
+		return -1;
+	}
 	if (ns) {
-		t->wake_at = time_monotonic_ns() + ns;
+		t->wake_at = sched_deadline(ns);
 		rq_add_sleeper(rq, t);
 	}
 	spin_unlock(&rq->lock);

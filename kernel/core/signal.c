@@ -3,6 +3,7 @@
  * with the FPU state (XSAVE area) below them, and the handler returns through its restorer
  * into sigreturn, which takes every register back from that frame after checking it. */
 #include "klib.h"
+#include "kheap.h"
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
@@ -15,7 +16,8 @@
 #define SIG_RED_ZONE 128
 
 void fpu_save_current(void *area);          /* arch/x86_64/context.c */
-void fpu_restore_current(const void *area);
+void fpu_restore_current(void *area);
+void fpu_sanitise(void *area);
 
 enum sig_default { SIG_TERM, SIG_IGNORE, SIG_CORE, SIG_STOP, SIG_CONT };
 
@@ -91,7 +93,7 @@ void signal_fault(int sig, int code, uint64_t addr, uint64_t trapno, uint64_t ri
 	t->sig_fault_code = code;
 	t->sig_fault_addr = addr;
 	t->sig_fault_trapno = trapno;
-	t->sig_pending |= SIG_BIT(sig);
+	__asm__ volatile("lock orq %1, %0" : "+m"(t->sig_pending) : "r"(SIG_BIT(sig)));
 }
 
 /* The lowest-numbered signal to act on, taken off the pending set; 0 if none. */
@@ -279,12 +281,9 @@ long sys_kill(int pid, int sig)
 			proc_current()->pid) ? 0 : -ESRCH;
 	if (pid == -1)
 		return -EPERM; /* every process: not for now (there is no init to spare yet) */
-	p = proc_get(pid);
-	if (!p)
-		return -ESRCH;
-	err = signal_send(p, sig, proc_current()->pid);
-	proc_put(p);
-	return err;
+	(void)p;
+	(void)err;
+	return proc_signal_pid(pid, sig, proc_current()->pid);
 }
 
 long sys_sigaltstack(const struct ferrite_stack *ss, struct ferrite_stack *old)
@@ -330,9 +329,24 @@ long sys_sigreturn(void)
 	struct trap_frame *tf = t->uframe;
 	struct ferrite_ucontext uc;
 	const unsigned long *g = uc.gregs;
+	uint8_t *fp = kmalloc(cpu_features.xsave_size + 64), *area;
+	uint64_t fl;
+	if (!fp)
+		proc_fault(FERRITE_SIGKILL, tf->rip, tf->rsp, "no memory for sigreturn");
+	area = (uint8_t *)(((uint64_t)fp + 63) & ~63ul);
 	if (copy_from_user(&uc, (void *)tf->rsp, sizeof(uc)) ||
-			copy_from_user(t->fpu, (void *)uc.fpregs, cpu_features.xsave_size))
+			copy_from_user(area, (void *)uc.fpregs, cpu_features.xsave_size)) {
+		kfree(fp);
 		proc_fault(FERRITE_SIGSEGV, tf->rip, tf->rsp, "bad signal frame");
+	}
+	/* the user's bytes are made valid before they reach the thread's own area: a switch may
+	 * XRSTOR from that area at any moment */
+	fpu_sanitise(area);
+	fl = irq_save();
+	memcpy(t->fpu, area, cpu_features.xsave_size);
+	fpu_restore_current(t->fpu);
+	irq_restore(fl);
+	kfree(fp);
 	if (g[FERRITE_REG_RIP] >= VM_USER_END)
 		proc_fault(FERRITE_SIGSEGV, g[FERRITE_REG_RIP], tf->rsp, "bad return address in a signal frame");
 	tf->r8 = g[0]; tf->r9 = g[1]; tf->r10 = g[2]; tf->r11 = g[3];
@@ -344,7 +358,6 @@ long sys_sigreturn(void)
 	tf->cs = 0x2b;
 	tf->ss = 0x23;
 	t->sig_blocked = uc.uc_sigmask[0] & ~SIG_UNBLOCKABLE;
-	fpu_restore_current(t->fpu); /* sanitises the area first */
 	t->full_return = true;
 	return 0;
 }

@@ -4,12 +4,16 @@
 #include "errno.h"
 #include "pmm.h"
 #include "vm.h"
+#include "sched.h"
 
 int64_t paging_test_fault(uint64_t addr, bool write); /* arch/x86_64/paging_test.c */
 
 KTEST(vm_kmap_ranges_merge_and_reuse)
 {
 	uint64_t x, a, b, c, d;
+	/* exact addresses below: let earlier tests' threads finish giving their stacks back (their
+	 * CPUs free them when they next switch) so that nothing else uses VM_KMAP meanwhile */
+	sched_sleep_ns(50000000);
 	x = vm_kmap_reserve(1);
 	vm_kmap_release(x, 1);
 	a = vm_kmap_reserve(3);

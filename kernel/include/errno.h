@@ -8,6 +8,7 @@
 #define ESRCH   3
 #define EINTR   4
 #define EIO     5
+#define EBADF   9
 #define E2BIG   7
 #define ENOEXEC 8
 #define ECHILD  10
@@ -17,6 +18,9 @@
 #define EBUSY   16
 #define ENODEV  19
 #define EINVAL  22
+#define EMFILE  24
+#define ESPIPE  29
+#define EPIPE   32
 #define ERANGE  34
 #define ENAMETOOLONG 36
 #define ENOSYS  38

@@ -7,6 +7,7 @@
 #include "sched.h"
 #include "syscall.h"
 #include "vm.h"
+#include "file.h"
 
 #define PROC_STACK_TOP   0x00007ffffffff000ul
 #define PROC_MAX_THREADS 256   /* per process: clone answers EAGAIN past it */
@@ -22,6 +23,7 @@ struct process {
 	int gid, egid, sgid;
 	char name[32];
 	struct vm_space vm;
+	struct fdtable fds;
 	enum proc_state state;
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
 	struct process *parent;      /* NULL: started by the kernel, or orphaned */
@@ -83,6 +85,7 @@ void proc_thread_exit(int wstatus);
  * does not block it (process-directed). */
 int proc_signal_tid(int tid, int sig, int from_pid);
 int proc_signal(struct process *p, int sig, int from_pid);
+int proc_signal_pid(int pid, int sig, int from_pid);
 /* kill with pid 0 or < -1: every process of the group; the count reached, or -ESRCH. */
 int proc_signal_group(int pgid, int sig, int from_pid);
 /* The tree lock, for the id calls (proc_ids.c), which read other processes' fields. */

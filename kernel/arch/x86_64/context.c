@@ -100,7 +100,7 @@ void fpu_save_current(void *area)
 	fpu_save(area);
 }
 
-void fpu_restore_current(void *area)
+void fpu_sanitise(void *area)
 {
 	uint8_t *a = area;
 	*(uint32_t *)(a + 24) &= 0xffbf; /* MXCSR: the bits MXCSR_MASK allows on every x86_64 */
@@ -108,5 +108,10 @@ void fpu_restore_current(void *area)
 		*(uint64_t *)(a + 512) &= cpu_features.xcr0; /* XSTATE_BV */
 		memset(a + 520, 0, 56);                      /* XCOMP_BV and the reserved header */
 	}
+}
+
+void fpu_restore_current(void *area)
+{
+	fpu_sanitise(area);
 	fpu_restore(area);
 }

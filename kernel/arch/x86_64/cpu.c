@@ -94,7 +94,8 @@ void cpu_features_enable(void)
 	if (f->smep) cr4 |= CR4_SMEP;
 	if (f->smap) cr4 |= CR4_SMAP;
 	if (f->umip) cr4 |= CR4_UMIP;
-	if (f->fsgsbase) cr4 |= CR4_FSGSBASE;
+	/* CR4.FSGSBASE stays off: user code could then set its GS base, which is not yet saved
+	 * per thread (swapgs keeps it in KERNEL_GS_BASE); the FS base goes through set_fs_base */
 	if (f->xsave) cr4 |= CR4_OSXSAVE;
 	write_cr4(cr4);
 	if (f->nx)

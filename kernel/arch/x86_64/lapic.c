@@ -88,7 +88,10 @@ uint64_t lapic_timer_hz(void)
 
 void lapic_timer_oneshot(uint64_t ns)
 {
-	uint64_t ticks = ns * (lapic_hz / 1000) / 1000000;
+	uint64_t ticks;
+	if (ns > 1000000000000ull) /* 1000 s: no overflow below; a longer wait is re-armed then */
+		ns = 1000000000000ull;
+	ticks = ns * (lapic_hz / 1000) / 1000000;
 	if (ns == 0) {
 		lapic_write(LAPIC_TIMER_INIT, 0);
 		return;

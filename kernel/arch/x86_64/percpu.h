@@ -32,10 +32,7 @@ struct cpu {
 	volatile uint32_t online;
 	uint32_t pad;
 	void *vm_loaded;             /* the struct vm_space in CR3 */
-	void (*volatile call_fn)(void *);   /* smp_call's mailbox */
-	void *call_arg;
-	volatile uint32_t call_done;
-	uint32_t pad2;
+	void *volatile call_req;     /* smp_call's mailbox: a struct smp_req, or NULL */
 	uint64_t gdt[GDT_ENTRIES];
 	struct tss tss;
 };

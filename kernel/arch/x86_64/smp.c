@@ -2,6 +2,7 @@
  * specification has it) and running functions on them through IPIs. One CPU starts at a time:
  * the trampoline's parameter block and its page tables are shared. */
 #include "klib.h"
+#include "kheap.h"
 #include "errno.h"
 #include "acpi.h"
 #include "apic.h"
@@ -33,7 +34,6 @@ struct smp_tramp_params {
 int smp_ncpus = 1;
 static uint8_t smp_ap_stacks[SMP_MAX_CPUS][AP_STACK_SIZE] __attribute__((aligned(16)));
 static uint64_t smp_kernel_cr3;
-static struct spinlock smp_call_lock = SPINLOCK_INIT("smp_call");
 
 void ap_entry64(void); /* entry.S */
 void syscall_init_cpu(void); /* context.c */
@@ -66,17 +66,32 @@ void ap_main(struct cpu *c)
 	sched_idle();
 }
 
-/* Runs what another CPU left in this CPU's mailbox, if anything. */
+/* One cross-CPU call: the caller's own, so that its completion cannot be confused with
+ * another caller's. */
+struct smp_req {
+	void (*fn)(void *);
+	void *arg;
+	volatile uint32_t done;
+	uint32_t heap;  /* fire and forget: the target frees it */
+};
+
+/* Runs what another CPU left in this CPU's mailbox, if anything, with interrupts off (the IPI
+ * handler and a waiting smp_call both come here; each request runs once). */
 static void smp_run_mailbox(void)
 {
 	struct cpu *c = this_cpu();
-	void (*fn)(void *) = c->call_fn;
-	if (!fn)
-		return;
-	c->call_fn = NULL;
-	fn(c->call_arg);
-	__asm__ volatile("" : : : "memory");
-	c->call_done = 1;
+	uint64_t fl = irq_save();
+	struct smp_req *r = NULL;
+	__asm__ volatile("xchgq %0, %1" : "+r"(r), "+m"(c->call_req) : : "memory");
+	if (r) {
+		r->fn(r->arg);
+		__asm__ volatile("" : : : "memory");
+		if (r->heap)
+			kfree(r);
+		else
+			r->done = 1;
+	}
+	irq_restore(fl);
 }
 
 static void smp_ipi_call(struct trap_frame *tf, void *arg)
@@ -86,8 +101,12 @@ static void smp_ipi_call(struct trap_frame *tf, void *arg)
 	smp_run_mailbox();
 }
 
+/* Posts the request when the target's mailbox is empty (cmpxchg: no lock an interrupt could
+ * want), answering this CPU's own mailbox while it waits, so that two CPUs calling each other
+ * with interrupts off cannot deadlock. */
 int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
 {
+	struct smp_req req = { fn, arg, 0, 0 }, *rp = wait ? &req : NULL;
 	struct cpu *c;
 	uint64_t t0;
 	if (cpu < 0 || cpu >= smp_ncpus || !cpus[cpu].online)
@@ -96,24 +115,29 @@ int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
 		fn(arg);
 		return 0;
 	}
+	if (!wait) { /* the request must outlive this call */
+		rp = kmalloc(sizeof(*rp));
+		if (!rp)
+			return -ENOMEM;
+		*rp = req;
+		rp->heap = 1;
+	}
 	c = &cpus[cpu];
-	/* one caller at a time per target: wait for its mailbox to be empty, answering our own
-	 * meanwhile (two CPUs calling each other with interrupts off must not deadlock) */
 	for (;;) {
-		spin_lock(&smp_call_lock);
-		if (!c->call_fn)
+		void *expected = NULL;
+		uint8_t ok;
+		__asm__ volatile("lock cmpxchgq %3, %1; sete %0"
+			: "=q"(ok), "+m"(c->call_req), "+a"(expected) : "r"(rp) : "memory");
+		if (ok)
 			break;
-		spin_unlock(&smp_call_lock);
 		smp_run_mailbox();
 		__asm__ volatile("pause");
 	}
-	c->call_done = 0;
-	c->call_arg = arg;
-	c->call_fn = fn;
 	lapic_send_ipi(c->apic_id, 0, VEC_IPI_CALL);
-	spin_unlock(&smp_call_lock);
+	if (!wait)
+		return 0;
 	t0 = time_monotonic_ns();
-	while (wait && !c->call_done) {
+	while (!req.done) {
 		if (time_monotonic_ns() - t0 > 5000000000ull)
 			return -EIO; /* the other CPU did not answer within 5 s */
 		smp_run_mailbox();

@@ -1,0 +1,198 @@
+/* kernel/core/file_calls.c: the descriptor system calls: read, write, close, dup, dup3,
+ * pipe2, lseek, fcntl. Each checks the descriptor and the arguments before it acts. */
+#include "klib.h"
+#include "errno.h"
+#include "file.h"
+#include "proc.h"
+#include "syscall.h"
+
+static struct fdtable *fd_table(void)
+{
+	return &proc_current()->fds;
+}
+
+long sys_read(int fd, void *buf, size_t len)
+{
+	struct file *f = fd_get(fd_table(), fd);
+	long r;
+	if (!f)
+		return -EBADF;
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_WRONLY)
+		r = -EBADF;
+	else if (!user_range_ok((uint64_t)buf, len))
+		r = -EFAULT;
+	else
+		r = f->ops->read_user ? f->ops->read_user(f, buf, len) : -EINVAL;
+	file_put(f);
+	return r;
+}
+
+long sys_write(int fd, const void *buf, size_t len)
+{
+	struct file *f = fd_get(fd_table(), fd);
+	long r;
+	if (!f)
+		return -EBADF;
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY)
+		r = -EBADF;
+	else if (!user_range_ok((uint64_t)buf, len))
+		r = -EFAULT;
+	else
+		r = f->ops->write_user ? f->ops->write_user(f, buf, len) : -EINVAL;
+	file_put(f);
+	return r;
+}
+
+long sys_close(int fd)
+{
+	struct fdtable *t = fd_table();
+	struct file *f = NULL;
+	uint64_t fl = spin_lock_irqsave(&t->lock);
+	if (fd >= 0 && fd < t->size) {
+		f = t->slots[fd].file;
+		t->slots[fd].file = NULL;
+	}
+	spin_unlock_irqrestore(&t->lock, fl);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = fd_get(fd_table(), fd);
+	int r;
+	if (!f)
+		return -EBADF;
+	r = fd_install(fd_table(), f, 0, 0);
+	if (r < 0)
+		file_put(f);
+	return r;
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	struct fdtable *t = fd_table();
+	struct file *f, *old = NULL;
+	uint64_t fl;
+	int r;
+	if (flags & ~FERRITE_O_CLOEXEC)
+		return -EINVAL;
+	if (newfd < 0 || newfd >= FD_MAX)
+		return -EBADF;
+	f = fd_get(t, oldfd);
+	if (!f)
+		return -EBADF;
+	if (oldfd == newfd) { /* dup2's way; dup3 itself says EINVAL */
+		file_put(f);
+		return flags ? -EINVAL : newfd;
+	}
+	/* make sure the slot exists: install anywhere >= newfd grows the table, then move */
+	fl = spin_lock_irqsave(&t->lock);
+	if (newfd >= t->size) {
+		spin_unlock_irqrestore(&t->lock, fl);
+		r = fd_install(t, f, 0, newfd);
+		if (r < 0) {
+			file_put(f);
+			return r;
+		}
+		fl = spin_lock_irqsave(&t->lock);
+		t->slots[r].file = NULL;
+	}
+	old = t->slots[newfd].file;
+	t->slots[newfd].file = f;
+	t->slots[newfd].fdflags = flags & FERRITE_O_CLOEXEC ? FERRITE_FD_CLOEXEC : 0;
+	spin_unlock_irqrestore(&t->lock, fl);
+	if (old)
+		file_put(old);
+	return newfd;
+}
+
+long sys_pipe2(int *fds, int flags)
+{
+	struct file *rd, *wr;
+	int k[2], err;
+	unsigned fdflags = flags & FERRITE_O_CLOEXEC ? FERRITE_FD_CLOEXEC : 0;
+	if (flags & ~(FERRITE_O_CLOEXEC | FERRITE_O_NONBLOCK))
+		return -EINVAL;
+	if (!user_range_ok((uint64_t)fds, sizeof(k)))
+		return -EFAULT;
+	err = pipe_create(&rd, &wr, (unsigned)flags);
+	if (err)
+		return err;
+	k[0] = fd_install(fd_table(), rd, fdflags, 0);
+	k[1] = k[0] < 0 ? -EMFILE : fd_install(fd_table(), wr, fdflags, 0);
+	if (k[1] < 0 || copy_to_user(fds, k, sizeof(k))) {
+		if (k[0] >= 0)
+			sys_close(k[0]);
+		else
+			file_put(rd);
+		if (k[1] >= 0)
+			sys_close(k[1]);
+		else
+			file_put(wr);
+		return k[1] < 0 ? -EMFILE : -EFAULT;
+	}
+	return 0;
+}
+
+long sys_lseek(int fd, long offset, int whence)
+{
+	struct file *f = fd_get(fd_table(), fd);
+	long r;
+	if (!f)
+		return -EBADF;
+	r = f->ops->lseek ? f->ops->lseek(f, offset, whence) : -ESPIPE;
+	file_put(f);
+	return r;
+}
+
+long sys_fcntl(int fd, int cmd, unsigned long arg)
+{
+	struct fdtable *t = fd_table();
+	struct file *f = fd_get(t, fd);
+	uint64_t fl;
+	long r = 0;
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case FERRITE_F_DUPFD:
+	case FERRITE_F_DUPFD_CLOEXEC:
+		if (arg >= FD_MAX) {
+			r = -EINVAL;
+			break;
+		}
+		r = fd_install(t, f, cmd == FERRITE_F_DUPFD_CLOEXEC ? FERRITE_FD_CLOEXEC : 0, (int)arg);
+		if (r >= 0)
+			f = NULL; /* the new slot holds our reference */
+		break;
+	case FERRITE_F_GETFD:
+	case FERRITE_F_SETFD:
+		fl = spin_lock_irqsave(&t->lock);
+		if (fd < t->size && t->slots[fd].file) {
+			if (cmd == FERRITE_F_GETFD)
+				r = t->slots[fd].fdflags;
+			else
+				t->slots[fd].fdflags = (unsigned)arg & FERRITE_FD_CLOEXEC;
+		} else {
+			r = -EBADF;
+		}
+		spin_unlock_irqrestore(&t->lock, fl);
+		break;
+	case FERRITE_F_GETFL:
+		r = f->flags;
+		break;
+	case FERRITE_F_SETFL: /* only these may change after open */
+		fl = spin_lock_irqsave(&f->lock);
+		f->flags = (f->flags & ~(FERRITE_O_APPEND | FERRITE_O_NONBLOCK)) |
+			((unsigned)arg & (FERRITE_O_APPEND | FERRITE_O_NONBLOCK));
+		spin_unlock_irqrestore(&f->lock, fl);
+		break;
+	default:
+		r = -EINVAL;
+	}
+	if (f)
+		file_put(f);
+	return r;
+}
