@@ -23,11 +23,12 @@ if [ "$1" = --one ]; then
 	if [ $fail = 0 ]; then
 		echo "pass $name"
 	else
-		echo "FAIL $name"
+		# the report goes to a file, so that parallel runs do not interleave their lines
 		for k in out err2 st; do
 			cmp -s "$work/$name.ours.$k" "$work/$name.ref.$k" ||
-				diff "$work/$name.ref.$k" "$work/$name.ours.$k" | sed -e "s/^/  $name $k: /" | head -20
-		done
+				diff "$work/$name.ref.$k" "$work/$name.ours.$k" | sed -e "s/^/  $k: /" | head -20
+		done >"$work/$name.report"
+		echo "FAIL $name"
 	fi
 	exit 0
 fi
@@ -38,7 +39,10 @@ dir=$(cd "$dir" && pwd)
 work=$(cd "$work" && pwd)
 # Four scripts at a time (each runs both shells at once): most of the time is spent waiting.
 out=$(ls "$dir"/*.sh | xargs -P 4 -n 1 sh "$self" --one "$ours" "$ref" "$work")
-echo "$out" | grep -v '^pass ' | sort
+for name in $(echo "$out" | sed -n 's/^FAIL //p' | sort); do
+	echo "FAIL $name"
+	cat "$work/$name.report"
+done
 pass=$(echo "$out" | grep -c '^pass ')
 fail=$(echo "$out" | grep -c '^FAIL ')
 echo "sh-diff: $pass passed, $fail failed"
