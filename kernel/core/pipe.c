@@ -86,6 +86,7 @@ static long pipe_read_user(struct file *f, void *ubuf, size_t len)
 				spin_unlock_irqrestore(&p->lock, fl);
 				if (copy_to_user((uint8_t *)ubuf + done, chunk, k)) {
 					waitq_wake(&p->writeq, -1);
+					poll_notify();
 					return done ? (long)done : -EFAULT;
 				}
 				done += k;
@@ -93,6 +94,7 @@ static long pipe_read_user(struct file *f, void *ubuf, size_t len)
 			}
 			spin_unlock_irqrestore(&p->lock, fl);
 			waitq_wake(&p->writeq, -1);
+			poll_notify();
 			return (long)done;
 		}
 		if (p->writers == 0) {
@@ -122,6 +124,7 @@ static long pipe_write_piece(struct file *f, struct pipe *p, const uint8_t *src,
 			pipe_put_bytes(p, src, len);
 			spin_unlock_irqrestore(&p->lock, fl);
 			waitq_wake(&p->readq, -1);
+			poll_notify();
 			return (long)len;
 		}
 		spin_unlock_irqrestore(&p->lock, fl);
@@ -186,9 +189,31 @@ static void pipe_release(struct file *f)
 	}
 	waitq_wake(&p->readq, -1);  /* a reader sees EOF, a writer EPIPE */
 	waitq_wake(&p->writeq, -1);
+	poll_notify();
+}
+
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = f->priv;
+	unsigned r = 0;
+	uint64_t fl = spin_lock_irqsave(&p->lock);
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY) {
+		if (pipe_used(p))
+			r |= FERRITE_POLLIN;
+		if (p->writers == 0)
+			r |= FERRITE_POLLHUP;
+	} else {
+		if (p->readers == 0)
+			r |= FERRITE_POLLERR;
+		else if (PIPE_SIZE - pipe_used(p) >= FERRITE_PIPE_BUF)
+			r |= FERRITE_POLLOUT;
+	}
+	spin_unlock_irqrestore(&p->lock, fl);
+	return r;
 }
 
 static const struct file_ops pipe_ops = {
+	.poll = pipe_poll,
 	.release = pipe_release,
 	.read_user = pipe_read_user,
 	.write_user = pipe_write_user,

@@ -21,6 +21,8 @@ struct file_ops {
 	/* read and write move user memory themselves (pipes: a chunk at a time), when set */
 	long (*read_user)(struct file *f, void *ubuf, size_t len);
 	long (*write_user)(struct file *f, const void *ubuf, size_t len);
+	/* readiness now: POLLIN, POLLOUT, POLLHUP, POLLERR (NULL: always ready) */
+	unsigned (*poll)(struct file *f);
 };
 
 struct file {
@@ -56,6 +58,9 @@ void fdtable_close_on_exec(struct fdtable *t);             /* execve */
 int fd_install(struct fdtable *t, struct file *f, unsigned fdflags, int min);
 /* The file at fd with a reference for the caller, or NULL. */
 struct file *fd_get(struct fdtable *t, int fd);
+
+/* poll.c: an object whose readiness changed says so; poll waiters look again. */
+void poll_notify(void);
 
 /* pipe.c */
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);

@@ -145,6 +145,38 @@ static void check_epipe(void)
 	ferrite_close(fds[1]);
 }
 
+static void check_poll(void)
+{
+	int fds[2];
+	struct ferrite_pollfd p[3];
+	struct ferrite_timespec a, b, d = { 0, 30000000 };
+	long pid;
+	char c;
+	U_CHECK(ferrite_pipe2(fds, 0) == 0);
+	p[0].fd = fds[0]; p[0].events = FERRITE_POLLIN;
+	p[1].fd = fds[1]; p[1].events = FERRITE_POLLOUT;
+	p[2].fd = 900;    p[2].events = FERRITE_POLLIN;
+	U_CHECK(ferrite_poll(p, 3, 0) == 2); /* the write end is ready, 900 is not open */
+	U_CHECK(p[0].revents == 0 && p[1].revents == FERRITE_POLLOUT && p[2].revents == FERRITE_POLLNVAL);
+	ferrite_clock_gettime(FERRITE_CLOCK_MONOTONIC, &a);
+	U_CHECK(ferrite_poll(p, 1, 30) == 0); /* nothing to read: the timeout */
+	ferrite_clock_gettime(FERRITE_CLOCK_MONOTONIC, &b);
+	U_CHECK((b.tv_sec - a.tv_sec) * 1000000000l + b.tv_nsec - a.tv_nsec >= 30000000l);
+	pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_nanosleep(&d, 0);
+		ferrite_write(fds[1], "z", 1);
+		ferrite_exit(0);
+	}
+	U_CHECK(ferrite_poll(p, 1, -1) == 1 && p[0].revents == FERRITE_POLLIN); /* woken by the write */
+	U_CHECK(ferrite_read(fds[0], &c, 1) == 1 && c == 'z');
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	ferrite_close(fds[1]);
+	U_CHECK(ferrite_poll(p, 1, 0) == 1 && p[0].revents == FERRITE_POLLHUP); /* no writer left */
+	ferrite_close(fds[0]);
+	U_CHECK(ferrite_poll((struct ferrite_pollfd *)8, 1, 0) == -FERRITE_EFAULT);
+}
+
 int main(void)
 {
 	check_pipe_between_processes();
@@ -152,6 +184,7 @@ int main(void)
 	check_cloexec_across_exec();
 	check_capacity_and_atomicity();
 	check_epipe();
+	check_poll();
 	u_puts(u_failures ? "files: FAILED\n" : "files: all checks passed\n");
 	return u_failures;
 }

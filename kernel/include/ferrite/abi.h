@@ -78,6 +78,20 @@
 #define FERRITE_SEEK_END 2
 #define FERRITE_PIPE_BUF 4096
 
+/* poll (musl) */
+struct ferrite_pollfd {
+	int fd;
+	short events;
+	short revents;
+};
+_Static_assert(sizeof(struct ferrite_pollfd) == 8, "struct pollfd");
+#define FERRITE_POLLIN   0x001
+#define FERRITE_POLLPRI  0x002
+#define FERRITE_POLLOUT  0x004
+#define FERRITE_POLLERR  0x008
+#define FERRITE_POLLHUP  0x010
+#define FERRITE_POLLNVAL 0x020
+
 /* waitpid options */
 #define FERRITE_WNOHANG 1
 
