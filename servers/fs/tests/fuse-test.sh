@@ -19,7 +19,7 @@ tests=(test_copy_tree_and_compare test_rename_over_existing_file test_hard_link_
 mount_fs() { # extra args go to ferritefs-fuse before the image
 	"$tools/ferritefs-fuse" "$@" "$img" "$mnt" -f >>"$work/fuse.log" 2>&1 &
 	fuse_pid=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 200); do # up to 20 s on a loaded machine
 		mountpoint -q "$mnt" && return 0
 		kill -0 "$fuse_pid" 2>/dev/null || return 1
 		sleep 0.1
