@@ -289,6 +289,8 @@ static int sh_bi_exec(struct sh *sh, int argc, char **argv)
 static int sh_bi_exit(struct sh *sh, int argc, char **argv)
 {
 	long n = sh->in_trap ? sh->trap_status : sh->status;
+	if (sh->opts[SH_O_INTERACTIVE] && !sh->subshell && !sh_jobs_may_exit(sh))
+		return 1;
 	if (argc > 1 && (!sh_parse_int(argv[1], &n) || n < 0))
 		sh_error(sh, "exit: Illegal number: %s", argv[1]);
 	sh_exit(sh, (int)n);

@@ -271,6 +271,30 @@ void sh_job_foreground(struct sh *sh, struct sh_job *j, int cont)
 		kill(-j->pgid, SIGCONT);
 }
 
+/* Leaving an interactive shell: the first time stopped jobs exist it warns and stays; after
+ * that (or with none) it may go, and sends its stopped jobs SIGHUP and SIGCONT so that they do
+ * not stay stopped for ever. */
+int sh_jobs_may_exit(struct sh *sh)
+{
+	if (!sh->job_control)
+		return 1;
+	sh_jobs_reap(sh, 0);
+	int stopped = 0;
+	for (struct sh_job *j = sh->jobs; j; j = j->next)
+		stopped |= sh_job_stopped(j);
+	if (stopped && !sh->warned_stopped) {
+		sh->warned_stopped = 1;
+		sh_write_all(2, "\nThere are stopped jobs.\n", 25);
+		return 0;
+	}
+	for (struct sh_job *j = sh->jobs; j; j = j->next)
+		if (sh_job_stopped(j)) {
+			kill(-j->pgid, SIGHUP);
+			kill(-j->pgid, SIGCONT);
+		}
+	return 1;
+}
+
 /* An interactive shell on a terminal takes its own process group and the terminal. */
 void sh_job_control_init(struct sh *sh)
 {

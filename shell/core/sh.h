@@ -225,6 +225,7 @@ struct sh {
 	int ntraps;
 	int job_control;       /* monitor mode active on a terminal */
 	int tty_fd;
+	int warned_stopped;     /* "There are stopped jobs" was said once */
 	const char *job_text;   /* source text of the pipeline being started, for jobs */
 	pid_t fork_pgid;       /* next fork under job control: 0 new group, >0 join it, -1 none */
 	int fork_fg;           /* ...and the new group takes the terminal */
@@ -366,6 +367,7 @@ int sh_job_status(struct sh *sh, struct sh_job *j);
 void sh_job_control_init(struct sh *sh);
 void sh_job_foreground(struct sh *sh, struct sh_job *j, int cont);
 int sh_wait_status(int st);
+int sh_jobs_may_exit(struct sh *sh);
 
 /* trap.c */
 void sh_traps_init(struct sh *sh);

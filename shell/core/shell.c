@@ -135,6 +135,13 @@ int sh_main(struct sh *sh, int argc, char **argv)
 		sh->opts[SH_O_STDIN] = 1;
 	if (interactive)
 		sh->opts[SH_O_MONITOR] = 1;
+	if (!sh_var_get(sh, "PS1")) {
+		/* POSIX's "$ " for scripts; a person at a terminal sees where they are */
+		const char *ps1 = geteuid() == 0 ? "# " : "$ ";
+		if (interactive)
+			ps1 = geteuid() == 0 ? "$PWD# " : "$PWD\\$ ";
+		sh_var_set(sh, "PS1", ps1, 0);
+	}
 	sh_traps_init(sh);
 	if (interactive && sh->opts[SH_O_MONITOR])
 		sh_job_control_init(sh);
@@ -160,7 +167,20 @@ int sh_main(struct sh *sh, int argc, char **argv)
 		in = sh_input_push_string(sh, cmd, 1);
 	else
 		in = sh_input_push_fd(sh, script_fd >= 0 ? script_fd : 0, interactive);
-	sh_run_input(sh, in, 1);
+	for (;;) {
+		sh_run_input(sh, in, 1);
+		if (!interactive || !in->eof)
+			break;
+		/* end of input (Ctrl-D) at the prompt */
+		if (sh->opts[SH_O_IGNOREEOF]) {
+			const char *m = "\nUse \"exit\" to leave the shell.\n";
+			sh_write_all(2, m, strlen(m));
+		} else if (!sh_jobs_may_exit(sh)) {
+		} else {
+			break;
+		}
+		in->eof = 0;
+	}
 	if (interactive)
 		sh_write_all(2, "\n", 1);
 	sh_exit(sh, sh->status);

@@ -119,8 +119,7 @@ void sh_vars_init(struct sh *sh, char **envp)
 			sh_var_assign(sh, *envp, SH_V_EXPORT);
 	}
 	sh_var_set(sh, "IFS", " \t\n", 0);
-	if (!sh_var_get(sh, "PS1"))
-		sh_var_set(sh, "PS1", geteuid() == 0 ? "# " : "$ ", 0);
+	/* PS1 is set in sh_main, once it is known whether the shell is interactive */
 	sh_var_set(sh, "PS2", "> ", 0);
 	sh_var_set(sh, "PS4", "+ ", 0);
 	sh_var_set(sh, "OPTIND", "1", 0);

@@ -2,7 +2,8 @@
  * interactive tests (job control, line editing, history, completion).
  *
  * usage: ptytest SHELL CASE.pty...  Each case is a script of steps, one per line:
- *   start ARGS...    start the shell (on a new pty, with a fresh $HOME unless "keephome")
+ *   start ARGS...    start the shell (on a new pty, with a fresh $HOME unless "keephome";
+ *                    PS1 is "$ " unless "ownprompt" leaves it unset)
  *   send TEXT        type TEXT; escapes: \r \n \t \e \\ and \xHH (\x03 is Ctrl-C)
  *   expect TEXT      wait (up to 5 s) until TEXT appears in the output after the last match
  *   sleep MS         wait
@@ -85,7 +86,7 @@ static size_t pty_unescape(const char *s, char *out)
 	return n;
 }
 
-static int pty_start(struct pty_run *r, const char *shell, char *args, int keephome)
+static int pty_start(struct pty_run *r, const char *shell, char *args, int keephome, int ownprompt)
 {
 	if (!keephome || !r->home[0]) {
 		snprintf(r->home, sizeof r->home, "/tmp/ptytest.XXXXXX");
@@ -121,7 +122,10 @@ static int pty_start(struct pty_run *r, const char *shell, char *args, int keeph
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		setenv("HOME", r->home, 1);
-		setenv("PS1", "$ ", 1);
+		if (ownprompt)
+			unsetenv("PS1");
+		else
+			setenv("PS1", "$ ", 1);
 		setenv("TERM", "vt100", 1);
 		unsetenv("ENV");
 		unsetenv("HISTFILE");
@@ -172,8 +176,11 @@ static int pty_case(const char *shell, const char *file)
 			int keep = !strncmp(arg, "keephome", 8);
 			char args[256];
 			snprintf(args, sizeof args, "%s", keep ? arg + 8 : arg);
+			int own = strstr(args, "ownprompt") != NULL;
+			if (own)
+				memmove(strstr(args, "ownprompt"), strstr(args, "ownprompt") + 9, strlen(strstr(args, "ownprompt") + 9) + 1);
 			pty_stop(&r);
-			if (pty_start(&r, shell, args, keep) < 0) {
+			if (pty_start(&r, shell, args, keep, own) < 0) {
 				fprintf(stderr, "%s:%d: cannot start\n", file, lineno);
 				failed++;
 				break;
