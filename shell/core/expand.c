@@ -438,15 +438,16 @@ static const char *sh_xp_dollar(struct sh_xp *xp, const char *p, int dq)
 	return q + n;
 }
 
-/* `...`: backslash quotes only $ ` \ (and " inside double quotes). */
+/* `...`: backslash quotes only $ ` \ (and " inside double quotes, not in a here-document). */
 static const char *sh_xp_bquote(struct sh_xp *xp, const char *p, int dq)
 {
+	int dq_quote = dq == 1 || dq == 2;
 	const char *end = sh_sk_bquote(p);
 	const char *stop = end[-1] == '`' && end - 1 > p ? end - 1 : end;
 	struct sh_str b = {0};
 	sh_str_puts(&b, "");
 	for (const char *s = p + 1; s < stop; s++) {
-		if (*s == '\\' && s + 1 < stop && (strchr("$`\\", s[1]) || (dq && s[1] == '"')))
+		if (*s == '\\' && s + 1 < stop && (strchr("$`\\", s[1]) || (dq_quote && s[1] == '"')))
 			s++;
 		sh_str_putc(&b, *s);
 	}
@@ -540,7 +541,7 @@ static const char *sh_xp_text(struct sh_xp *xp, const char *p, const char *end, 
 		} else if (c == '$') {
 			p = sh_xp_dollar(xp, p, dq != 0);
 		} else if (c == '`') {
-			p = sh_xp_bquote(xp, p, dq != 0);
+			p = sh_xp_bquote(xp, p, dq);
 		} else if (c == SH_CTL_SUB) {
 			p = sh_xp_sub(xp, p, dq != 0);
 		} else {

@@ -1,0 +1,6 @@
+# heredoc_backquote_backslashes: a differential test (heredoc), compared with dash.
+a=A
+cat <<EOF
+`echo '\"' "\$a" \\\\`
+$(echo '\"' "$a")
+"\"" \$a
