@@ -1,4 +1,4 @@
-/* kernel/core/mman.c: the memory calls of user space: mmap (anonymous private memory for now),
+/* kernel/core/mman.c: the memory calls of user space: mmap (anonymous memory, private or shared),
  * munmap, mprotect, brk, on the VM regions of core/vm.c. */
 #include "klib.h"
 #include "errno.h"
@@ -28,8 +28,10 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	(void)fd;
 	if (len == 0 || n < len || (prot & ~7) || offset & 4095)
 		return -EINVAL;
-	if (!(flags & FERRITE_MAP_ANONYMOUS) || !(flags & FERRITE_MAP_PRIVATE) || (flags & FERRITE_MAP_SHARED))
-		return -ENOSYS; /* files and shared memory arrive with descriptors and the shm scheme */
+	if (!(flags & FERRITE_MAP_ANONYMOUS))
+		return -ENOSYS; /* files arrive with the filesystem server */
+	if (!!(flags & FERRITE_MAP_PRIVATE) == !!(flags & FERRITE_MAP_SHARED))
+		return -EINVAL; /* exactly one of the two */
 	if (flags & FERRITE_MAP_FIXED) {
 		if (!mman_range(a, n))
 			return -EINVAL;
@@ -40,6 +42,15 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 		a = vm_region_find_gap(&p->vm, n, MMAN_BASE, PROC_STACK_TOP - (1ul << 32));
 		if (!a)
 			return -ENOMEM;
+	}
+	if (flags & FERRITE_MAP_SHARED) {
+		/* anonymous shared memory: an object whose pages fork's children share with us */
+		struct vm_object *o = vm_object_create(n / 4096);
+		if (!o)
+			return -ENOMEM;
+		err = vm_region_map_object(&p->vm, a, n, mman_prot(prot), o, 0);
+		vm_object_unref(o); /* the region holds it now, or nothing does */
+		return err ? err : (long)a;
 	}
 	err = vm_region_map(&p->vm, a, n, mman_prot(prot));
 	return err ? err : (long)a;

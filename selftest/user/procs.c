@@ -110,6 +110,29 @@ static void check_memory(void)
 	U_CHECK((unsigned long)ferrite_brk(1) == grown); /* a bad break changes nothing */
 }
 
+/* MAP_SHARED: a parent and its child see one page; MAP_PRIVATE pages are copied instead. */
+static void check_shared_memory(void)
+{
+	volatile long *sh = (volatile long *)ferrite_mmap(0, 4096, FERRITE_PROT_READ | FERRITE_PROT_WRITE,
+		FERRITE_MAP_SHARED | FERRITE_MAP_ANONYMOUS, -1, 0);
+	long pid;
+	int st = -1;
+	U_CHECK((long)sh > 0);
+	if ((long)sh <= 0)
+		return;
+	sh[0] = 1;
+	pid = ferrite_fork();
+	if (pid == 0) {
+		sh[0] = 42; /* lands in the parent's view too */
+		ferrite_exit(sh[0] == 42 ? 0 : 1);
+	}
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid && st == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(sh[0] == 42);
+	U_CHECK(ferrite_munmap((void *)sh, 4096) == 0);
+	U_CHECK(ferrite_mmap(0, 4096, FERRITE_PROT_READ, FERRITE_MAP_SHARED | FERRITE_MAP_PRIVATE |
+		FERRITE_MAP_ANONYMOUS, -1, 0) == -FERRITE_EINVAL);
+}
+
 static void check_futex(void)
 {
 	int word = 5;
@@ -165,6 +188,7 @@ int main(void)
 	check_execve();
 	check_memory();
 	check_futex();
+	check_shared_memory();
 	check_groups_and_ids();
 	u_puts(u_failures ? "procs: FAILED\n" : "procs: all checks passed\n");
 	return u_failures;
