@@ -438,10 +438,11 @@ static const char *sh_xp_dollar(struct sh_xp *xp, const char *p, int dq)
 	return q + n;
 }
 
-/* `...`: backslash quotes only $ ` \ (and " inside double quotes, not in a here-document). */
+/* `...`: backslash quotes only $ ` \ (and " inside double quotes and, as dash has it, in a
+ * here-document). */
 static const char *sh_xp_bquote(struct sh_xp *xp, const char *p, int dq)
 {
-	int dq_quote = dq == 1 || dq == 2;
+	int dq_quote = dq != 0;
 	const char *end = sh_sk_bquote(p);
 	const char *stop = end[-1] == '`' && end - 1 > p ? end - 1 : end;
 	struct sh_str b = {0};

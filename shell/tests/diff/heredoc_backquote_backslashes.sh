@@ -1,6 +1,7 @@
 # heredoc_backquote_backslashes: a differential test (heredoc), compared with dash.
 a=A
-cat <<EOF
+cat <<END
 `echo '\"' "\$a" \\\\`
 $(echo '\"' "$a")
 "\"" \$a
+END
