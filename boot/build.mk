@@ -43,7 +43,7 @@ $(O)/boot/selftest.iso: $(LOADER) $(KERNEL) $(INITFS) boot/grub/selftest.cfg
 
 QEMU_TESTS += grub-bios grub-uefi
 test-qemu-grub-bios: $(O)/boot/selftest.iso
-	selftest/qemu-run --selftest --log $(O)/test-logs/qemu-grub-bios.serial --iso $<
+	selftest/qemu-run --selftest --timeout 300 --log $(O)/test-logs/qemu-grub-bios.serial --iso $<
 
 test-qemu-grub-uefi: $(O)/boot/selftest.iso
-	selftest/qemu-run --selftest --uefi --log $(O)/test-logs/qemu-grub-uefi.serial --iso $<
+	selftest/qemu-run --selftest --timeout 300 --uefi --log $(O)/test-logs/qemu-grub-uefi.serial --iso $<

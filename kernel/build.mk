@@ -94,4 +94,4 @@ test-host-kernel-cores: $(O)/kernel/host/ktest-host
 
 QEMU_TESTS += kernel
 test-qemu-kernel: $(LOADER) $(KERNEL) $(INITFS)
-	selftest/qemu-run --selftest --log $(O)/test-logs/qemu-kernel.serial $(LOADER) $(KERNEL) $(INITFS)
+	selftest/qemu-run --selftest --timeout 300 --log $(O)/test-logs/qemu-kernel.serial $(LOADER) $(KERNEL) $(INITFS)
