@@ -74,7 +74,7 @@ $(FS_O)/fs-crash-asan: $(FS_CRASH_SRC) $(FS_DEPS)
 HOST_TESTS += fs-crash fs-crash-asan
 .PHONY: test-host-fs-crash test-host-fs-crash-asan fs-crash-campaign
 test-host-fs-crash: $(FS_O)/fs-crash
-	$< --seeds 60
+	$< --seeds 40
 
 # Recovery paths under ASan/UBSan: single-step sequences and a few random workloads.
 test-host-fs-crash-asan: $(FS_O)/fs-crash-asan
