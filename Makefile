@@ -32,6 +32,10 @@ QEMU_TESTS :=
 # $(O)/initfs/ and list them in INITFS_FILES.
 INITFS := $(O)/initfs.tar
 INITFS_FILES :=
+# The boot artefacts, named here because rules in several build.mk files depend on them (make
+# expands a rule's prerequisites when it reads the rule).
+LOADER := $(O)/boot/loader.elf
+KERNEL := $(O)/kernel/kernel.elf
 LINT_TARGETS :=
 ALL_TARGETS :=
 

@@ -2,7 +2,6 @@
 
 LOADER_SRCS := boot/loader/entry.S $(sort $(wildcard boot/loader/*.c))
 LOADER_OBJS := $(patsubst boot/loader/%,$(O)/boot/loader/%.o,$(LOADER_SRCS))
-LOADER := $(O)/boot/loader.elf
 LOADER_CFLAGS := $(TCC_FREESTANDING) -I. -Iboot
 
 $(O)/boot/loader/%.c.o: boot/loader/%.c $(wildcard boot/loader/*.h) boot/bootinfo.h $(TCC32)

@@ -7,7 +7,6 @@ KERNEL_CORE_SRCS := $(sort $(wildcard kernel/core/*.c))
 KERNEL_SRCS := $(KERNEL_ARCH_SRCS) $(KERNEL_CORE_SRCS)
 KERNEL_HDRS := $(sort $(wildcard kernel/include/*.h kernel/include/ferrite/*.h kernel/arch/x86_64/*.h)) boot/bootinfo.h
 KERNEL_OBJS := $(patsubst kernel/%,$(O)/kernel/%.o,$(KERNEL_SRCS)) $(O)/kernel/gen/syscall_table.c.o
-KERNEL := $(O)/kernel/kernel.elf
 # The kernel lives in the top 2 GiB, so its addresses fit sign-extended 32-bit immediates.
 # Linked with -g (objects without): tcc keeps .symtab, for backtraces, only then; debug info
 # from the objects would carry the build directory and break reproducibility.

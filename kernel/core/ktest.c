@@ -36,11 +36,31 @@ bool ktest_check_u64(uint64_t got, uint64_t want, const char *file, int line, co
 	return got == want;
 }
 
+/* Does name contain one of the comma-separated words of filter (any name, if it is empty)? */
+static bool ktest_selected(const char *name, const char *filter)
+{
+	char word[64];
+	size_t n;
+	if (!filter || !*filter)
+		return true;
+	while (*filter) {
+		for (n = 0; filter[n] && filter[n] != ',' && n + 1 < sizeof(word); n++)
+			word[n] = filter[n];
+		word[n] = 0;
+		if (n && strstr(name, word))
+			return true;
+		filter += n;
+		if (*filter == ',')
+			filter++;
+	}
+	return false;
+}
+
 int ktest_run_all(const char *filter)
 {
 	int passed = 0, failed = 0;
 	for (const struct ktest *t = __start_ktests; t < __stop_ktests; t++) {
-		if (filter && *filter && !strstr(t->name, filter))
+		if (!ktest_selected(t->name, filter))
 			continue;
 		ktest_failures = 0;
 		t->fn();

@@ -86,7 +86,7 @@ static char selftest_filter[64];
 static void selftest_main(void *arg)
 {
 	(void)arg;
-	kprintf("selftest: running the kernel's tests\n");
+	kprintf("selftest: running the kernel's tests%s%s\n", selftest_filter[0] ? " matching " : "", selftest_filter);
 	power_off(ktest_run_all(selftest_filter) ? 1 : 0);
 }
 

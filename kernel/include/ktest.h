@@ -26,7 +26,8 @@ bool ktest_check(bool ok, const char *file, int line, const char *what);
 bool ktest_check_str(const char *got, const char *want, const char *file, int line, const char *what);
 bool ktest_check_u64(uint64_t got, uint64_t want, const char *file, int line, const char *what);
 
-/* Runs every test whose name contains filter (all if filter is NULL or empty); prints one line
+/* Runs every test whose name contains one of filter's comma-separated words (all if filter is
+ * NULL or empty); prints one line
  * per test and the summary `N passed, N failed`; returns the number failed. */
 int ktest_run_all(const char *filter);
 

@@ -35,13 +35,20 @@ KTEST(time_monotonic_never_goes_back)
 KTEST(time_tsc_agrees_with_hpet)
 {
 	volatile uint64_t *h = phys_to_virt(acpi.hpet_addr);
-	uint64_t period_fs = h[0] >> 32, h0 = h[0xf0 / 8], t0 = time_monotonic_ns(), hns, tns;
-	time_delay_ns(30000000); /* 30 ms */
-	hns = (h[0xf0 / 8] - h0) * period_fs / 1000000;
-	tns = time_monotonic_ns() - t0;
-	KEXPECT(tns >= 30000000);
-	/* the two clocks measured the same interval within 2% */
-	KEXPECT(hns * 100 > tns * 98 && hns * 100 < tns * 102);
+	uint64_t period_fs = h[0] >> 32;
+	bool agreed = false;
+	/* Best of five: on a loaded host the virtual CPU can be descheduled between the two reads
+	 * that open or close an interval, which says nothing about the clocks themselves. */
+	for (int attempt = 0; attempt < 5 && !agreed; attempt++) {
+		uint64_t h0 = h[0xf0 / 8], t0 = time_monotonic_ns(), hns, tns;
+		time_delay_ns(30000000); /* 30 ms */
+		hns = (h[0xf0 / 8] - h0) * period_fs / 1000000;
+		tns = time_monotonic_ns() - t0;
+		KEXPECT(tns >= 30000000);
+		/* the two clocks measured the same interval within 2% */
+		agreed = hns * 100 > tns * 98 && hns * 100 < tns * 102;
+	}
+	KEXPECT(agreed);
 }
 
 KTEST(time_realtime_matches_host)
