@@ -57,10 +57,11 @@ $(BENCH_DIR)/guest/initramfs.cpio: bench-fetch-linux bench/mkcpio bench/linux-in
 	  for p in $(BENCH_LINUX_NAMES); do echo "file bench/$$p 755 $(BENCH_DIR)/linux/$$p"; done; \
 	} | bench/mkcpio $@
 
+# BENCH_ARGS: more options for bench/run, e.g. "--rounds 1 --boots 1" for a quick look.
 # boot/ and kernel/build.mk are read after this file: the loader and kernel are named by path.
 .PHONY: bench
 bench: $(O)/boot/loader.elf $(O)/kernel/kernel.elf $(INITFS) $(BENCH_DIR)/guest/initramfs.cpio
-	bench/run --out $(BENCH_DIR)/results.txt --logs $(BENCH_DIR)/logs \
+	bench/run $(BENCH_ARGS) --out $(BENCH_DIR)/results.txt --logs $(BENCH_DIR)/logs \
 		--linux-version $(BENCH_DIR)/guest/linux-version \
 		--ferrite $(O)/boot/loader.elf $(O)/kernel/kernel.elf $(INITFS) \
 		--linux $(BENCH_DIR)/guest/vmlinuz $(BENCH_DIR)/guest/initramfs.cpio
