@@ -125,14 +125,6 @@ void sh_in_ungetc(struct sh_parser *p)
 		in->lineno--;
 }
 
-int sh_in_peekc(struct sh_parser *p)
-{
-	int c = sh_in_getc(p);
-	if (c >= 0)
-		sh_in_ungetc(p);
-	return c;
-}
-
 /* Drop the text already parsed and run, keeping what follows it on the same line. */
 void sh_input_discard(struct sh_input *in)
 {

@@ -273,7 +273,6 @@ struct sh_input *sh_input_push_fd(struct sh *sh, int fd, int interactive);
 void sh_input_pop(struct sh *sh);
 int sh_in_getc(struct sh_parser *p);
 void sh_in_ungetc(struct sh_parser *p);
-int sh_in_peekc(struct sh_parser *p);
 void sh_input_discard(struct sh_input *in);
 void sh_input_splice_alias(struct sh_input *in, const char *name, const char *text);
 int sh_input_alias_active(struct sh_input *in, const char *name);
@@ -344,7 +343,6 @@ pid_t sh_fork(struct sh *sh, int bg);
 pid_t sh_fork_job(struct sh *sh, pid_t pgid, int fg);
 void sh_exit(struct sh *sh, int status);
 void sh_errexit_check(struct sh *sh, int status);
-char *sh_node_text(struct sh_node *n);
 
 /* redir.c */
 struct sh_saved_fd { int fd, saved; };
