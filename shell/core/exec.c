@@ -681,8 +681,12 @@ int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel)
 		if (in->interactive && toplevel && sh->add_history && n)
 			sh->add_history(sh, in->buf.s);
 		sh_input_discard(in);
+		/* sh -c '... cmd': the last command of the string can become the shell (no fork),
+		 * as make's recipe lines mostly are; not when a trap must still run at exit */
+		int last = toplevel && in->fd < 0 && !in->interactive && !sh->subshell &&
+			   in->buf.s[strspn(in->buf.s, " \t\n")] == 0 && !sh_traps_set(sh);
 		if (n) {
-			sh_exec(sh, n, 0);
+			sh_exec(sh, n, last ? SH_E_EXIT : 0);
 			ran = 1;
 		}
 		sh_arena_unref(arena);
