@@ -50,9 +50,11 @@ test-host-sh-unit: $(O)/shell/sh
 
 # Every shell source compiles with tcc (as in Ferrite) and with gcc's warnings.
 lint-shell: $(TCC64)
-	@for f in $(SH_SRC); do $(TCC_CHECK) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $$f || exit 1; done
-	@for f in $(SH_SRC); do $(HOSTCC) $(HOST_WFLAGS) $(SH_CFLAGS) -fsyntax-only $$f || exit 1; done
-	@echo "lint-shell: $(words $(SH_SRC)) files clean under tcc and gcc"
+	@pass=0; fail=0; for f in $(SH_SRC); do \
+		if $(TCC_CHECK) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $$f && \
+		   $(HOSTCC) $(HOST_WFLAGS) $(SH_CFLAGS) -fsyntax-only $$f; then pass=$$((pass + 1)); \
+		else fail=$$((fail + 1)); echo "lint-shell: $$f fails"; fi; done; \
+	echo "lint-shell: $$pass passed, $$fail failed (files clean under tcc and gcc)"; [ $$fail -eq 0 ]
 
 # Interactive use through a pseudo-terminal: job control, line editing, history, completion.
 HOST_TESTS += sh-pty
