@@ -27,3 +27,15 @@ INITFS_FILES += $(USER_TEST_BINS)
 QEMU_TESTS += sleep
 test-qemu-sleep: $(LOADER) $(KERNEL) $(INITFS)
 	selftest/sleep-check $(LOADER) $(KERNEL) $(INITFS)
+
+# The system call fuzzer (selftest/user/fuzz.c) runs once inside the kernel's self-tests; this
+# campaign boots it again and again, each time with a new seed (printed for replaying).
+FUZZ_BOOTS ?= 50
+.PHONY: fuzz-syscalls-campaign
+fuzz-syscalls-campaign: $(LOADER) $(KERNEL) $(INITFS)
+	@pass=0; fail=0; for i in $$(seq $(FUZZ_BOOTS)); do \
+		if selftest/qemu-run --timeout 300 --append "init=/selftest/fuzz poweroff" \
+			--expect 'fuzz: the kernel lived' --log $(O)/test-logs/fuzz-$$i.serial \
+			$(LOADER) $(KERNEL) $(INITFS) >/dev/null; then pass=$$((pass + 1)); \
+		else fail=$$((fail + 1)); echo "boot $$i failed: $(O)/test-logs/fuzz-$$i.serial"; fi; \
+	done; echo "fuzz-syscalls: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]

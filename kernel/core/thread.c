@@ -19,6 +19,35 @@ void fpu_init_area(void *area);       /* arch/x86_64/context.c */
 void sched_start(struct thread *t);   /* sched.c */
 
 static volatile uint32_t thread_next_id = 1;
+
+/* Freed kernel stacks are kept for the next threads, mapped as they are: unmapping one costs a
+ * TLB shootdown on every CPU (the kernel half is everyone's), which under TCG wakes idle CPUs
+ * and made fork+exec+wait ten times slower. */
+#define THREAD_STACK_CACHE 64
+static uint64_t thread_stack_cache[THREAD_STACK_CACHE];
+static int thread_stack_cached;
+static struct spinlock thread_stack_lock = SPINLOCK_INIT("thread_stacks");
+
+static uint64_t thread_stack_get(void)
+{
+	uint64_t top = 0, fl = spin_lock_irqsave(&thread_stack_lock);
+	if (thread_stack_cached)
+		top = thread_stack_cache[--thread_stack_cached];
+	spin_unlock_irqrestore(&thread_stack_lock, fl);
+	return top ? top : vm_kstack_alloc(THREAD_STACK_SIZE / 4096);
+}
+
+static void thread_stack_put(uint64_t top)
+{
+	uint64_t fl = spin_lock_irqsave(&thread_stack_lock);
+	if (thread_stack_cached < THREAD_STACK_CACHE) {
+		thread_stack_cache[thread_stack_cached++] = top;
+		top = 0;
+	}
+	spin_unlock_irqrestore(&thread_stack_lock, fl);
+	if (top)
+		vm_kstack_free(top, THREAD_STACK_SIZE / 4096);
+}
 static volatile uint32_t thread_place_rr;
 
 /* The structure gets a page of its own (the heap comes later); the stack comes separately. */
@@ -54,7 +83,7 @@ void thread_free(struct thread *t)
 	if (t->reap)
 		proc_reap(t->reap);
 	if (t->stack_top)
-		vm_kstack_free(t->stack_top, THREAD_STACK_SIZE / 4096);
+		thread_stack_put(t->stack_top);
 	pmm_free_pages((uint64_t)t - KERNEL_DIRECT_MAP, 0);
 }
 
@@ -112,7 +141,7 @@ static struct thread *thread_build(const char *name, void (*fn)(void *), void *a
 		return NULL;
 	/* in VM_KMAP with an unmapped guard page below: an overflow faults instead of writing
 	 * over whatever lies below (then #DF on its own stack reports it) */
-	t->stack_top = vm_kstack_alloc(THREAD_STACK_SIZE / 4096);
+	t->stack_top = thread_stack_get();
 	if (!t->stack_top) {
 		thread_free(t);
 		return NULL;
@@ -162,4 +191,10 @@ bool thread_stack_guard_hit(uint64_t addr)
 		return false;
 	lo = t->stack_top - THREAD_STACK_SIZE;
 	return addr >= lo - 4096 && addr < lo + 256;
+}
+
+/* Pages held by the kernel stack cache: in use by no one, given back only when it is full. */
+uint64_t thread_cached_pages(void)
+{
+	return (uint64_t)thread_stack_cached * (THREAD_STACK_SIZE / 4096);
 }

@@ -23,16 +23,21 @@ KTEST(vm_kmap_ranges_merge_and_reuse)
 	KEXPECT(b >= a + 3 * PAGE_SIZE || b + 5 * PAGE_SIZE <= a);
 	vm_kmap_release(b, 5);
 	vm_kmap_release(a, 3);
-	/* any hole below a is under 3 pages (a would be in it), so 8 pages fit only at a */
+	/* b right after a: then any hole below a is under 3 pages (a would be in it), and the 8
+	 * pages of a and b merged are the first fit (with freed ranges around, b may have gone
+	 * into an older hole instead: then only the merge is checked, through d's success) */
 	d = vm_kmap_reserve(8);
-	KEXPECT_EQ_U64(d, a);
+	KEXPECT(d != 0);
+	if (b == a + 3 * PAGE_SIZE)
+		KEXPECT_EQ_U64(d, a);
 	KEXPECT_EQ_U64(vm_kmap_reserve(0), 0);
 	KEXPECT_EQ_U64(vm_kmap_reserve(1ul << 40), 0); /* more than VM_KMAP holds */
 	vm_kmap_release(d, 8);
 	vm_kmap_release(c, 2);
-	/* everything merged and went back to the top: the first range comes again */
-	KEXPECT_EQ_U64(vm_kmap_reserve(1), x);
-	vm_kmap_release(x, 1);
+	/* everything merged back: first fit finds x's place again, or a lower hole */
+	d = vm_kmap_reserve(1);
+	KEXPECT(d != 0 && d <= x);
+	vm_kmap_release(d, 1);
 }
 
 KTEST(vm_kstack_has_a_guard_page)
