@@ -71,6 +71,8 @@ help:
 	@echo "make debug    boot QEMU halted with a gdb stub, then attach gdb with kernel symbols"
 	@echo "make test     build, lint, host tests, QEMU self-tests, reproducibility check"
 	@echo "make lint     gcc -Wall -Wextra -Werror over every loader and kernel source"
+	@echo "make bench    Ferrite beside a Linux guest in the same QEMU (bench/README.md)"
+	@echo "make fuzz-syscalls-campaign   the system call fuzzer, FUZZ_BOOTS boots (default 50)"
 	@echo "make clean    remove $(O)/"
 	@echo "Variables: O=dir (output folder), FERRITE_CACHE=dir (source cache, default ~/.cache/ferrite)"
 
