@@ -172,6 +172,8 @@ static void sh_free_argv(char **v, int n)
 
 static int sh_call_function(struct sh *sh, struct sh_func *f, char **argv, int argc)
 {
+	if (sh_stack_low(sh))
+		sh_error(sh, "%s: function nesting too deep (the stack is used up)", argv[0]);
 	struct sh_node *body = f->body;
 	struct sh_arena *arena = body->arena;
 	sh_arena_ref(arena);
@@ -563,13 +565,31 @@ int sh_exec(struct sh *sh, struct sh_node *n, int flags)
 	if (sh->opts[SH_O_NOEXEC] && !sh->opts[SH_O_INTERACTIVE])
 		return 0;
 	switch (n->type) {
-	case SH_N_SEQ:
-		sh_exec(sh, n->a, 0);
-		if (sh_traps_pending())
-			sh_traps_run(sh);
-		if (sh->jump)
-			return sh->status;
-		return sh_exec(sh, n->b, flags);
+	case SH_N_SEQ: {
+		/* a list is nested to the left (((a; b); c); d): walk it with an explicit stack, so
+		 * that a long one-line list does not cost C stack per command */
+		struct sh_node **later = NULL;
+		size_t nlater = 0, cap = 0;
+		struct sh_node *m = n;
+		for (; m->type == SH_N_SEQ; m = m->a) {
+			if (nlater == cap) {
+				cap = cap ? cap * 2 : 16;
+				later = sh_realloc(later, sizeof *later * cap);
+			}
+			later[nlater++] = m->b;
+		}
+		sh_exec(sh, m, 0);
+		while (nlater > 0 && !sh->jump) {
+			if (sh_traps_pending())
+				sh_traps_run(sh);
+			if (sh->jump)
+				break;
+			struct sh_node *next = later[--nlater];
+			sh_exec(sh, next, nlater == 0 ? flags : 0);
+		}
+		free(later);
+		return sh->status;
+	}
 	case SH_N_AND:
 	case SH_N_OR:
 		sh->errexit_off++;

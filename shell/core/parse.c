@@ -492,6 +492,10 @@ static struct sh_node *sh_parse_simple(struct sh_parser *p)
 static struct sh_node *sh_parse_pipeline(struct sh_parser *p)
 {
 	int bang = 0;
+	if (sh_stack_low(p->sh)) {
+		sh_syntax_error(p, "Syntax error: nesting too deep (the stack is used up)");
+		return NULL;
+	}
 	sh_peek_cmd(p);
 	size_t start = p->tok_start;
 	if (sh_peek_cmd(p) == SH_T_WORD && sh_is_kw(p, "!")) {

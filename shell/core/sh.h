@@ -225,6 +225,8 @@ struct sh {
 	int ntraps;
 	int job_control;       /* monitor mode active on a terminal */
 	int tty_fd;
+	char *stack_base;       /* address near the bottom of the C stack (sh_init) */
+	size_t stack_room;      /* how deep recursion may go before we refuse (sh_stack_check) */
 	int warned_stopped;     /* "There are stopped jobs" was said once */
 	const char *job_text;   /* source text of the pipeline being started, for jobs */
 	pid_t fork_pgid;       /* next fork under job control: 0 new group, >0 join it, -1 none */
@@ -258,6 +260,7 @@ int sh_is_name(const char *s);
 int sh_is_name_n(const char *s, size_t n);
 int sh_parse_int(const char *s, long *out);
 int sh_write_all(int fd, const char *s, size_t n);
+int sh_stack_low(struct sh *sh);
 char **sh_argv_dup(char **v, int n);
 
 /* arena.c */

@@ -7,11 +7,22 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <errno.h>
+#include <sys/resource.h>
 
 void sh_init(struct sh *sh, int argc, char **argv, char **envp)
 {
 	(void)argc;
 	memset(sh, 0, sizeof *sh);
+	char base;
+	struct rlimit rl;
+	sh->stack_base = &base;
+	/* keep 256 KiB in hand for the error path and for library calls */
+	size_t stack = 8u << 20;
+	if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > (1u << 20))
+		stack = (size_t)rl.rlim_cur;
+	else if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY)
+		stack = 64u << 20;
+	sh->stack_room = stack - (256u << 10);
 	sh->progname = sh_strdup(argv[0] ? argv[0] : "sh");
 	sh->arg0 = sh_strdup(sh->progname);
 	sh->rootpid = getpid();

@@ -154,6 +154,17 @@ void sh_abort(struct sh *sh, int status)
 	sh_exit(sh, status);
 }
 
+/* Is the C stack nearly used up? Deep recursion (f() { f; }) must end in an error, not a
+ * crash; the depth it allows comes from the stack's size, not from a fixed count. */
+int sh_stack_low(struct sh *sh)
+{
+	char here;
+	if (!sh->stack_base)
+		return 0;
+	size_t used = (size_t)(sh->stack_base > &here ? sh->stack_base - &here : &here - sh->stack_base);
+	return used > sh->stack_room;
+}
+
 int sh_is_name_n(const char *s, size_t n)
 {
 	if (n == 0 || !(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
