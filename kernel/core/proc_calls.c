@@ -50,7 +50,10 @@ long sys_getpid(void)
 long sys_getppid(void)
 {
 	struct process *p = proc_current();
-	return p->parent ? p->parent->pid : 0;
+	uint64_t fl = proc_tree_lock_take(); /* the parent may be exiting meanwhile */
+	long ppid = p->parent ? p->parent->pid : 0;
+	proc_tree_lock_give(fl);
+	return ppid;
 }
 
 long sys_fork(void)

@@ -92,6 +92,7 @@ static int trap_signal(int vector)
 	switch (vector) {
 	case 0: case 16: case 19: return FERRITE_SIGFPE;
 	case 6: return FERRITE_SIGILL;
+	case 1: case 3: return FERRITE_SIGTRAP; /* debug, int3 */
 	default: return FERRITE_SIGSEGV;
 	}
 }
