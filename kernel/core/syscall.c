@@ -74,6 +74,20 @@ int syscall_dispatch(struct trap_frame *f)
 	return t->full_return;
 }
 
+/* Called by syscall.S with interrupts off, just before the way out: 1 if a handler's frame
+ * was built (every register set: leave by iretq). */
+int syscall_exit_signals(struct trap_frame *f)
+{
+	struct thread *t = thread_current();
+	if (!t->proc || !(t->sig_pending & (~t->sig_blocked | (1ul << (FERRITE_SIGKILL - 1)))))
+		return 0;
+	__asm__ volatile("sti");
+	t->full_return = false;
+	signal_deliver(f, (uint64_t)-1, 0);
+	__asm__ volatile("cli");
+	return t->full_return;
+}
+
 long sys_debug_write(const char *buf, size_t len)
 {
 	char chunk[SYSCALL_COPY_CHUNK];

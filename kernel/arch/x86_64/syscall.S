@@ -39,6 +39,13 @@ syscall_entry:
 	sti
 	call syscall_dispatch        /* also checks rip and rflags before they are trusted */
 	cli
+	/* a signal that came after syscall_dispatch looked, while interrupts were still on: act
+	 * on it now (with interrupts off, a later one's IPI waits and lands in user mode) */
+	pushq %rax
+	leaq 8(%rsp), %rdi
+	call syscall_exit_signals
+	popq %rcx
+	orl %ecx, %eax
 	testl %eax, %eax
 	jnz syscall_exit_iret
 	popq %r15
