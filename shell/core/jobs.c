@@ -230,6 +230,10 @@ int sh_job_wait(struct sh *sh, struct sh_job *j)
 		}
 	}
 	sh_job_free(sh, j);
+	/* Ctrl-C killed the foreground job: at the prompt, the loop or list it ran in stops too */
+	if (WIFSIGNALED(last) && WTERMSIG(last) == SIGINT && sh->job_control && !sh->subshell &&
+	    !(sh->traps[SIGINT] && *sh->traps[SIGINT]))
+		sh_abort(sh, status);
 	return status;
 }
 

@@ -174,6 +174,11 @@ void sh_traps_run(struct sh *sh)
 			if (!sh_sig_pending[s])
 				continue;
 			sh_sig_pending[s] = 0;
+			if (s == SIGINT && !sh->traps[s] && sh->opts[SH_O_INTERACTIVE] && !sh->subshell) {
+				/* Ctrl-C with no trap stops what the shell itself is running */
+				sh_write_all(2, "\n", 1);
+				sh_abort(sh, 130);
+			}
 			if (!sh->traps[s] || !*sh->traps[s])
 				continue;
 			int saved = sh->status, jump = sh->jump, count = sh->jump_count;
