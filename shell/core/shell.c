@@ -126,15 +126,16 @@ int sh_main(struct sh *sh, int argc, char **argv)
 	}
 	int script_fd = -1;
 	if (!cmd_mode && !force_stdin && i < argc) {
-		free(sh->arg0);
-		sh->arg0 = sh_strdup(argv[i]);
 		int fd = open(argv[i], O_RDONLY);
 		if (fd < 0) {
+			/* the message names the shell: the script never became $0 */
 			int e = errno;
 			sh->lineno = 0;
 			sh_errmsg(sh, "cannot open %s: %s", argv[i], e == ENOENT ? "No such file" : strerror(e));
 			return e == ENOENT ? 127 : 126;
 		}
+		free(sh->arg0);
+		sh->arg0 = sh_strdup(argv[i]);
 		script_fd = sh_dup_high(fd);
 		close(fd);
 		i++;
