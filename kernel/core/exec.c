@@ -7,31 +7,14 @@
 #include "krandom.h"
 #include "proc.h"
 #include "vm.h"
+#include "elf64.h"
 
-#define PF_X 1
-#define PF_W 2
-#define PT_LOAD 1
-
-struct exec_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct exec_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
-/* One PT_LOAD segment: a region with the segment's rights, writable while it is filled. A
+/* One ELF_PT_LOAD segment: a region with the segment's rights, writable while it is filled. A
  * first page that an earlier segment already covers (two segments sharing a page) stays in
  * that segment's region, with its rights. */
-static int exec_segment(struct vm_space *vm, const uint8_t *img, const struct exec_phdr *ph)
+static int exec_segment(struct vm_space *vm, const uint8_t *img, const struct elf64_phdr *ph)
 {
-	unsigned prot = VM_READ | (ph->flags & PF_W ? VM_WRITE : 0) | (ph->flags & PF_X ? VM_EXEC : 0);
+	unsigned prot = VM_READ | (ph->flags & ELF_PF_W ? VM_WRITE : 0) | (ph->flags & ELF_PF_X ? VM_EXEC : 0);
 	uint64_t start = ph->vaddr & ~4095ul, end = (ph->vaddr + ph->memsz + 4095) & ~4095ul, fl;
 	bool shared;
 	int err;
@@ -54,18 +37,18 @@ static int exec_segment(struct vm_space *vm, const uint8_t *img, const struct ex
 
 static int exec_load_elf(struct vm_space *vm, const uint8_t *img, size_t size, struct exec_result *r)
 {
-	const struct exec_ehdr *eh = (const struct exec_ehdr *)img;
+	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)img;
 	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF\2\1", 6) || eh->type != 2 ||
-			eh->machine != 62 || eh->phentsize != sizeof(struct exec_phdr) ||
-			eh->phoff > size || (uint64_t)eh->phnum * sizeof(struct exec_phdr) > size - eh->phoff ||
+			eh->machine != 62 || eh->phentsize != sizeof(struct elf64_phdr) ||
+			eh->phoff > size || (uint64_t)eh->phnum * sizeof(struct elf64_phdr) > size - eh->phoff ||
 			eh->entry < 0x10000 || eh->entry >= VM_USER_END)
 		return -ENOEXEC;
 	r->entry = eh->entry;
 	r->phnum = eh->phnum;
 	for (unsigned i = 0; i < eh->phnum; i++) {
-		const struct exec_phdr *ph = (const struct exec_phdr *)(img + eh->phoff) + i;
+		const struct elf64_phdr *ph = (const struct elf64_phdr *)(img + eh->phoff) + i;
 		int err;
-		if (ph->type != PT_LOAD || ph->memsz == 0)
+		if (ph->type != ELF_PT_LOAD || ph->memsz == 0)
 			continue;
 		if (ph->filesz > ph->memsz || ph->offset > size || ph->filesz > size - ph->offset ||
 				ph->vaddr < 0x10000 || ph->memsz > VM_USER_END ||
@@ -119,7 +102,7 @@ static int exec_stack(struct vm_space *vm, const char *execfn, const char *const
 	v[n++] = 0;
 #define AUX(k, val) (v[n++] = (k), v[n++] = (val))
 	AUX(FERRITE_AT_PHDR, r->phdr);
-	AUX(FERRITE_AT_PHENT, sizeof(struct exec_phdr));
+	AUX(FERRITE_AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(FERRITE_AT_PHNUM, r->phnum);
 	AUX(FERRITE_AT_PAGESZ, 4096);
 	AUX(FERRITE_AT_ENTRY, r->entry);

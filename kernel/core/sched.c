@@ -427,15 +427,15 @@ bool waitq_wait_timeout(struct waitq *wq, uint64_t ns)
 	return waitq_wait_if(wq, ns ? ns : 1, NULL, NULL, 0) == 1;
 }
 
-/* Wakes up to n (n < 0: all) of the threads that waited with this key. */
-int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
+/* Wakes up to n (n < 0: all) waiters; with match, only those that waited with key. */
+static int waitq_wake_some(struct waitq *wq, int n, bool match, uint64_t key)
 {
 	uint64_t fl = spin_lock_irqsave(&wq->lock);
 	int woken = 0;
 	for (struct list *l = wq->waiters.next; l != &wq->waiters && (n < 0 || woken < n);) {
 		struct thread *t = list_entry(l, struct thread, link);
 		l = l->next;
-		if (t->wait_key != key)
+		if (match && t->wait_key != key)
 			continue;
 		list_del(&t->link);
 		t->waitq = NULL;
@@ -448,15 +448,10 @@ int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
 
 int waitq_wake(struct waitq *wq, int n)
 {
-	uint64_t fl = spin_lock_irqsave(&wq->lock);
-	int woken = 0;
-	while (!list_empty(&wq->waiters) && (n < 0 || woken < n)) {
-		struct thread *t = list_entry(wq->waiters.next, struct thread, link);
-		list_del(&t->link);
-		t->waitq = NULL;
-		sched_wake(t);
-		woken++;
-	}
-	spin_unlock_irqrestore(&wq->lock, fl);
-	return woken;
+	return waitq_wake_some(wq, n, false, 0);
+}
+
+int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
+{
+	return waitq_wake_some(wq, n, true, key);
 }

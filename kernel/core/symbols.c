@@ -4,37 +4,7 @@
 #include "klib.h"
 #include "errno.h"
 #include "symbols.h"
-
-#define SHT_SYMTAB 2
-#define STT_NOTYPE 0
-#define STT_OBJECT 1
-#define STT_FUNC   2
-
-struct sym_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct sym_shdr {
-	uint32_t name, type;
-	uint64_t flags, addr, offset, size;
-	uint32_t link, info;
-	uint64_t addralign, entsize;
-};
-
-struct sym_elf64 {
-	uint32_t name;
-	uint8_t info, other;
-	uint16_t shndx;
-	uint64_t value, size;
-};
-
-_Static_assert(sizeof(struct sym_ehdr) == 64 && sizeof(struct sym_shdr) == 64 &&
-	sizeof(struct sym_elf64) == 24, "ELF64 layouts");
+#include "elf64.h"
 
 struct symtab kernel_symtab;
 
@@ -45,17 +15,17 @@ static bool sym_range_ok(uint64_t off, uint64_t len, size_t size)
 
 int sym_init(struct symtab *st, const void *image, size_t size)
 {
-	const struct sym_ehdr *eh = image;
+	const struct elf64_ehdr *eh = image;
 	const uint8_t *base = image;
 	memset(st, 0, sizeof(*st));
 	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 2 ||
-			eh->shentsize != sizeof(struct sym_shdr) ||
-			!sym_range_ok(eh->shoff, (uint64_t)eh->shnum * sizeof(struct sym_shdr), size))
+			eh->shentsize != sizeof(struct elf64_shdr) ||
+			!sym_range_ok(eh->shoff, (uint64_t)eh->shnum * sizeof(struct elf64_shdr), size))
 		return -ENOEXEC;
 	for (unsigned i = 0; i < eh->shnum; i++) {
-		struct sym_shdr sh, strh;
+		struct elf64_shdr sh, strh;
 		memcpy(&sh, base + eh->shoff + i * sizeof(sh), sizeof(sh));
-		if (sh.type != SHT_SYMTAB)
+		if (sh.type != ELF_SHT_SYMTAB)
 			continue;
 		if (sh.link >= eh->shnum || !sym_range_ok(sh.offset, sh.size, size))
 			return -ENOEXEC;
@@ -63,7 +33,7 @@ int sym_init(struct symtab *st, const void *image, size_t size)
 		if (!sym_range_ok(strh.offset, strh.size, size) || strh.size == 0)
 			return -ENOEXEC;
 		st->syms = base + sh.offset;
-		st->count = sh.size / sizeof(struct sym_elf64);
+		st->count = sh.size / sizeof(struct elf64_sym);
 		st->strs = (const char *)base + strh.offset;
 		st->strs_size = strh.size;
 		return 0;
@@ -71,7 +41,7 @@ int sym_init(struct symtab *st, const void *image, size_t size)
 	return -ENOENT;
 }
 
-static void sym_get(const struct symtab *st, size_t i, struct sym_elf64 *s)
+static void sym_get(const struct symtab *st, size_t i, struct elf64_sym *s)
 {
 	memcpy(s, st->syms + i * sizeof(*s), sizeof(*s));
 }
@@ -92,14 +62,14 @@ static bool sym_worth_naming(const struct symtab *st, uint32_t off)
 
 const char *sym_lookup(const struct symtab *st, uint64_t addr, uint64_t *offset)
 {
-	struct sym_elf64 s, best = { 0, 0, 0, 0, 0, 0 };
+	struct elf64_sym s, best = { 0, 0, 0, 0, 0, 0 };
 	bool found = false;
 	for (size_t i = 0; i < st->count; i++) {
 		int type;
 		sym_get(st, i, &s);
 		type = s.info & 0xf;
 		/* untyped symbols are assembly labels (_start, isr stubs): names worth showing */
-		if ((type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) || s.shndx == 0 ||
+		if ((type != ELF_STT_FUNC && type != ELF_STT_OBJECT && type != ELF_STT_NOTYPE) || s.shndx == 0 ||
 				s.value > addr || !sym_worth_naming(st, s.name))
 			continue;
 		if (s.size && addr - s.value >= s.size)
@@ -118,7 +88,7 @@ const char *sym_lookup(const struct symtab *st, uint64_t addr, uint64_t *offset)
 
 uint64_t sym_address(const struct symtab *st, const char *name)
 {
-	struct sym_elf64 s;
+	struct elf64_sym s;
 	for (size_t i = 0; i < st->count; i++) {
 		const char *n;
 		sym_get(st, i, &s);

@@ -285,6 +285,10 @@ isr_common:
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
+/* The way back from a struct trap_frame at %rsp, to ring 0 or 3 (swapgs for ring 3): the
+ * exceptions' and interrupts', and system calls' when every register must be restored. */
+	.globl trap_return
+trap_return:
 	popq %r15
 	popq %r14
 	popq %r13

@@ -69,26 +69,9 @@ syscall_entry:
 	swapgs
 	sysretq
 
-/* The full way back to ring 3 from a trap frame at %rsp (also user_return's). */
+/* The full way back: isr.S's trap_return (the frame's CS says ring 3, so it swaps GS). */
 syscall_exit_iret:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	addq $16, %rsp               /* vector and error code */
-	swapgs
-	iretq
+	jmp trap_return
 
 /* void user_enter(uint64_t rip, uint64_t rsp): the first entry of a thread into ring 3. */
 	.globl user_enter
