@@ -6,7 +6,9 @@
  *   ferritefs-img cat IMAGE PATH            file contents to stdout
  *   ferritefs-img mkdir|rm IMAGE PATH
  *   ferritefs-img snap IMAGE create|delete|rollback NAME, or snap IMAGE list
- * Copies keep mode, owner and nanosecond times; symlinks and hard links within a tree too. */
+ * Copies keep mode, owner and nanosecond times; symlinks and hard links within a tree too.
+ * --owner UID:GID (before the command) gives everything copied in that owner instead, so a
+ * root disk built by an ordinary user is owned by root. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,9 @@
 
 static struct fs *img_fs;
 static char *img_buf;
+static int img_owner_set;
+static uid_t img_uid;
+static gid_t img_gid;
 
 struct img_link { dev_t dev; ino_t ino; uint64_t fino; struct img_link *next; };
 static struct img_link *img_links; /* host inode -> image inode, for hard links */
@@ -135,6 +140,10 @@ static int img_put(const char *src, uint64_t dir, const char *name)
 
 	if (lstat(src, &st) < 0)
 		return -errno;
+	if (img_owner_set) {
+		st.st_uid = img_uid;
+		st.st_gid = img_gid;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		rc = fs_lookup(img_fs, dir, name, &ino);
 		if (rc == -ENOENT)
@@ -328,8 +337,19 @@ int main(int argc, char **argv)
 	struct fs_mount_opts o;
 	int rc, rdonly;
 
+	if (argc > 2 && !strcmp(argv[1], "--owner")) {
+		unsigned u, g;
+
+		if (sscanf(argv[2], "%u:%u", &u, &g) != 2)
+			return 2;
+		img_owner_set = 1;
+		img_uid = u;
+		img_gid = g;
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: ferritefs-img create|put|get|ls|cat|mkdir|rm|snap IMAGE ...\n");
+		fprintf(stderr, "usage: ferritefs-img [--owner UID:GID] create|put|get|ls|cat|mkdir|rm|snap IMAGE ...\n");
 		return 2;
 	}
 	rdonly = !strcmp(argv[1], "get") || !strcmp(argv[1], "ls") || !strcmp(argv[1], "cat");

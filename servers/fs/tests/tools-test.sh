@@ -23,6 +23,13 @@ test_image_is_reproducible() {
 		"$tools/ferritefs-img" create "$work/r2.img" 64M "$src" && cmp -s "$work/r1.img" "$work/r2.img"
 }
 
+test_owner_option_sets_owner() {
+	"$tools/ferritefs-img" --owner 0:0 create "$work/o.img" 16M "$src/host" &&
+		"$tools/ferritefs-img" --owner 1234:99 put "$work/o.img" "$src/DESIGN.md" /d.md &&
+		"$tools/ferritefs-img" ls "$work/o.img" / | grep -q ' 1234 *99 .* d\.md$' &&
+		"$tools/ferritefs-img" ls "$work/o.img" / | grep -q '^100[0-7]* *1 *0 *0 .* fuse\.c$'
+}
+
 test_put_cat_rm() {
 	seq 1 50000 >"$work/seq.txt" && "$tools/mkfs.ferritefs" -s 16M "$work/p.img" >/dev/null &&
 		"$tools/ferritefs-img" mkdir "$work/p.img" /dir &&
@@ -58,7 +65,8 @@ test_snapshot_create_list_rollback() {
 
 rm -rf "$work" && mkdir -p "$work"
 for t in test_mkfs_then_fsck_clean test_image_from_tree_round_trip test_image_is_reproducible \
-	test_put_cat_rm test_fsck_finds_damaged_data_block test_snapshot_create_list_rollback; do
+	test_owner_option_sets_owner test_put_cat_rm test_fsck_finds_damaged_data_block \
+	test_snapshot_create_list_rollback; do
 	if "$t"; then
 		echo "ok   $t"
 		pass=$((pass + 1))
