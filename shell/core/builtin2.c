@@ -255,9 +255,20 @@ int sh_bi_command(struct sh *sh, int argc, char **argv)
 int sh_bi_hash(struct sh *sh, int argc, char **argv)
 {
 	int st = 0;
+	if (argc == 1) {
+		struct sh_str b = {0};
+		for (struct sh_hashed *h = sh->hashed; h; h = h->next)
+			sh_str_printf(&b, "%s\n", h->path);
+		if (b.len)
+			sh_write_all(1, b.s, b.len);
+		free(b.s);
+		return 0;
+	}
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-r"))
+		if (!strcmp(argv[i], "-r")) {
+			sh_hash_clear(sh);
 			continue;
+		}
 		if (sh_builtin_find(argv[i]) || sh_func_lookup(sh, argv[i]))
 			continue;
 		char *p = sh_find_command(sh, argv[i]);

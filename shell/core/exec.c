@@ -80,11 +80,27 @@ pid_t sh_fork(struct sh *sh, int bg)
 	return pid;
 }
 
-/* Search PATH for name. Returns a malloc'd path, or NULL. */
+void sh_hash_clear(struct sh *sh)
+{
+	while (sh->hashed) {
+		struct sh_hashed *h = sh->hashed;
+		sh->hashed = h->next;
+		free(h->name);
+		free(h->path);
+		free(h);
+	}
+}
+
+/* Search PATH for name. Returns a malloc'd path, or NULL. Found commands are remembered (the
+ * `hash` table, forgotten when PATH changes): in Ferrite every stat is a round trip to the
+ * filesystem server, and a configure script runs the same few commands thousands of times. */
 char *sh_find_command(struct sh *sh, const char *name)
 {
 	if (strchr(name, '/'))
 		return sh_strdup(name);
+	for (struct sh_hashed *h = sh->hashed; h; h = h->next)
+		if (!strcmp(h->name, name) && access(h->path, X_OK) == 0)
+			return sh_strdup(h->path);
 	const char *path = sh_var_get(sh, "PATH");
 	if (!path)
 		path = "/usr/local/bin:/usr/bin:/bin";
@@ -95,8 +111,15 @@ char *sh_find_command(struct sh *sh, const char *name)
 		char *full = sh_strcat3(dir, "/", name);
 		free(dir);
 		struct stat st;
-		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
+		if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0) {
+			struct sh_hashed *h = sh_alloc(sizeof *h), **tail = &sh->hashed;
+			while (*tail)
+				tail = &(*tail)->next;
+			h->name = sh_strdup(name);
+			h->path = sh_strdup(full);
+			*tail = h;
 			return full;
+		}
 		free(full);
 		if (!colon)
 			return NULL;
@@ -126,9 +149,11 @@ static void sh_exec_script(struct sh *sh, const char *path, char **argv, int arg
 }
 
 /* In a child: replace the process with the command, or report why not and exit. */
-static void sh_exec_external(struct sh *sh, char **argv, int argc)
+static void sh_exec_external(struct sh *sh, char **argv, int argc, char *path)
 {
-	char *path = sh_find_command(sh, argv[0]);
+	/* path: found by the parent, so that its hash table learns it; else look now */
+	if (!path)
+		path = sh_find_command(sh, argv[0]);
 	if (!path) {
 		sh_errmsg(sh, "%s: not found", argv[0]);
 		_exit(127);
@@ -299,14 +324,16 @@ static int sh_exec_simple(struct sh *sh, struct sh_node *n, int flags)
 		}
 		if ((flags & SH_E_EXIT) && !sh_traps_set(sh)) {
 			sh_child_setup(sh, n, assigns);
-			sh_exec_external(sh, argv, argc);
+			sh_exec_external(sh, argv, argc, NULL);
 		}
+		char *path = sh_find_command(sh, argv[0]);
 		sh_redirect_prepare(sh, n->redirs);
 		pid_t pid = sh_fork_job(sh, 0, 1);
 		if (pid == 0) {
 			sh_child_setup(sh, n, assigns);
-			sh_exec_external(sh, argv, argc);
+			sh_exec_external(sh, argv, argc, path);
 		}
+		free(path);
 		sh_redirect_release(n->redirs);
 		sh_var_restore(sh, saved);
 		struct sh_job *j = sh_job_new(sh, pid, n->name ? n->name : argv[0], 0);
@@ -794,9 +821,11 @@ int sh_exec_argv(struct sh *sh, char **argv, int argc, int flags)
 		if (f)
 			return sh_call_function(sh, f, argv, argc);
 	}
+	char *path = sh_find_command(sh, argv[0]);
 	pid_t pid = sh_fork_job(sh, 0, 1);
 	if (pid == 0)
-		sh_exec_external(sh, argv, argc);
+		sh_exec_external(sh, argv, argc, path);
+	free(path);
 	struct sh_job *j = sh_job_new(sh, pid, argv[0], 0);
 	sh_job_add_proc(j, pid);
 	return sh_job_wait(sh, j);

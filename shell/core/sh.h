@@ -209,6 +209,7 @@ struct sh {
 	struct sh_func *funcs;
 	struct sh_alias { struct sh_alias *next; char *name, *value; } *aliases;
 	struct sh_job *jobs;
+	struct sh_hashed { struct sh_hashed *next; char *name, *path; } *hashed;  /* `hash`: found commands */
 	pid_t last_bg;         /* $! */
 	pid_t rootpid;         /* $$ */
 	int subshell;          /* >0 in a forked child */
@@ -342,6 +343,7 @@ int sh_exec_string(struct sh *sh, const char *s, int lineno);
 int sh_run_input(struct sh *sh, struct sh_input *in, int toplevel);
 int sh_exec_argv(struct sh *sh, char **argv, int argc, int flags);
 char *sh_find_command(struct sh *sh, const char *name);
+void sh_hash_clear(struct sh *sh);
 pid_t sh_fork(struct sh *sh, int bg);
 pid_t sh_fork_job(struct sh *sh, pid_t pgid, int fg);
 void sh_exit(struct sh *sh, int status);

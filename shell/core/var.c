@@ -82,6 +82,8 @@ int sh_var_set(struct sh *sh, const char *name, const char *value, int flags)
 			v->flags |= SH_V_EXPORT;
 		if (!strcmp(name, "OPTIND"))
 			sh->optind_sub = 0;
+		if (!strcmp(name, "PATH"))
+			sh_hash_clear(sh);
 	}
 	v->flags |= flags;
 	return 0;
@@ -99,6 +101,8 @@ int sh_var_unset(struct sh *sh, const char *name)
 	free(v->value);
 	v->value = NULL;
 	v->flags = 0;
+	if (!strcmp(name, "PATH"))
+		sh_hash_clear(sh);
 	return 0;
 }
 
@@ -222,6 +226,8 @@ void sh_var_restore(struct sh *sh, struct sh_local *list)
 	while (list) {
 		struct sh_local *next = list->next;
 		struct sh_var *v = sh_var_create(sh, list->name);
+		if (!strcmp(list->name, "PATH"))
+			sh_hash_clear(sh);
 		free(v->value);
 		v->value = list->value;
 		v->flags = list->existed ? list->flags : 0;
