@@ -203,11 +203,8 @@ int sh_job_wait(struct sh *sh, struct sh_job *j)
 		}
 		sh_job_record(sh, pid, st);
 	}
-	if (sh->job_control) {
+	if (sh->job_control)
 		tcsetpgrp(sh->tty_fd, sh->shell_pgid);
-		struct termios t;
-		(void)t;
-	}
 	int status = sh_job_status(sh, j);
 	if (sh->job_control && sh_job_stopped(j)) {
 		j->bg = 1;
