@@ -7,6 +7,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
+.SECONDARY: # keep intermediate objects (the test programs' .o files): no rebuild next time
 .SUFFIXES:
 export LC_ALL := C
 export SOURCE_DATE_EPOCH := 0
