@@ -391,6 +391,15 @@ char *sh_edit_read_line(struct sh *sh, const char *prompt)
 	}
 	if (!isatty(0) || tcgetattr(0, &saved) < 0)
 		return sh_edit_plain(prompt);
+	/* The modes the terminal had at the first prompt are the ones commands get: a program
+	 * that was stopped (Ctrl-Z) in raw mode must not leave the next one raw too. */
+	static struct termios cooked;
+	static int have_cooked;
+	if (!have_cooked) {
+		cooked = saved;
+		have_cooked = 1;
+	}
+	saved = cooked;
 	raw = saved;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
 	raw.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
