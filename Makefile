@@ -45,10 +45,11 @@ include compiler/build.mk
 include $(filter-out compiler/build.mk,$(sort $(wildcard */build.mk */*/build.mk)))
 
 # ustar with fixed owners, modes and times, in name order: the same files give the same bytes.
+# Only the files listed go in (not whatever else the staging folder still holds).
 $(INITFS): $(INITFS_FILES)
 	@mkdir -p $(O)/initfs
 	tar --format=ustar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
-		--mode=u=rwx,go=rx -C $(O)/initfs -cf $@ .
+		--mode=u=rwx,go=rx -C $(O)/initfs -cf $@ $(sort $(patsubst $(O)/initfs/%,%,$(INITFS_FILES)))
 
 ALL_TARGETS += $(INITFS)
 

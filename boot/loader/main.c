@@ -60,6 +60,21 @@ static void add_module(struct bootinfo *bi, unsigned int start, unsigned int end
 	copy_name(m->name, name, BOOTINFO_MODNAME);
 }
 
+/* Both protocols describe a framebuffer with the same fields. */
+static void set_fb(struct bootinfo *bi, unsigned int lo, unsigned int hi, unsigned int pitch,
+		unsigned int width, unsigned int height, unsigned char bpp, unsigned char type,
+		const unsigned char color[6])
+{
+	bi->fb.addr = ((unsigned long long)hi << 32) | lo;
+	bi->fb.pitch = pitch;
+	bi->fb.width = width;
+	bi->fb.height = height;
+	bi->fb.bpp = bpp;
+	bi->fb.type = type;
+	loader_memcpy(&bi->fb.red_pos, color, 6);
+	bi->flags |= BOOTINFO_HAVE_FB;
+}
+
 static void parse_mb1(struct bootinfo *bi, const struct mb1_info *mi)
 {
 	unsigned int i, off;
@@ -82,16 +97,9 @@ static void parse_mb1(struct bootinfo *bi, const struct mb1_info *mi)
 		add_mmap(bi, 0, (unsigned long long)mi->mem_lower << 10, BOOTINFO_MEM_AVAILABLE);
 		add_mmap(bi, 0x100000, (unsigned long long)mi->mem_upper << 10, BOOTINFO_MEM_AVAILABLE);
 	}
-	if (mi->flags & MB1_INFO_FB) {
-		bi->fb.addr = ((unsigned long long)mi->fb_addr_hi << 32) | mi->fb_addr_lo;
-		bi->fb.pitch = mi->fb_pitch;
-		bi->fb.width = mi->fb_width;
-		bi->fb.height = mi->fb_height;
-		bi->fb.bpp = mi->fb_bpp;
-		bi->fb.type = mi->fb_type;
-		loader_memcpy(&bi->fb.red_pos, mi->fb_color, 6);
-		bi->flags |= BOOTINFO_HAVE_FB;
-	}
+	if (mi->flags & MB1_INFO_FB)
+		set_fb(bi, mi->fb_addr_lo, mi->fb_addr_hi, mi->fb_pitch, mi->fb_width, mi->fb_height,
+			mi->fb_bpp, mi->fb_type, mi->fb_color);
 }
 
 static void parse_mb2_mmap(struct bootinfo *bi, const struct mb2_mmap *mm)
@@ -122,14 +130,8 @@ static void parse_mb2(struct bootinfo *bi, const char *info)
 			parse_mb2_mmap(bi, (const struct mb2_mmap *)t);
 		} else if (t->type == MB2_TAG_FB) {
 			const struct mb2_fb *f = (const struct mb2_fb *)t;
-			bi->fb.addr = ((unsigned long long)f->addr_hi << 32) | f->addr_lo;
-			bi->fb.pitch = f->pitch;
-			bi->fb.width = f->width;
-			bi->fb.height = f->height;
-			bi->fb.bpp = f->bpp;
-			bi->fb.type = f->fb_type;
-			loader_memcpy(&bi->fb.red_pos, f->color, 6);
-			bi->flags |= BOOTINFO_HAVE_FB;
+			set_fb(bi, f->addr_lo, f->addr_hi, f->pitch, f->width, f->height, f->bpp,
+				f->fb_type, f->color);
 		} else if ((t->type == MB2_TAG_ACPI_OLD && !(bi->flags & BOOTINFO_HAVE_RSDP)) ||
 				t->type == MB2_TAG_ACPI_NEW) {
 			unsigned int n = t->size - 8;

@@ -3,6 +3,8 @@
  * pushes none, then its vector, and joins isr_common, which saves the registers as a struct
  * trap_frame (arch.h) and calls trap_dispatch. */
 
+#include "frame.h"
+
 #define ISR_NOERR(n) .globl isr##n; isr##n: pushq $0; pushq $n; jmp isr_common
 #define ISR_ERR(n)   .globl isr##n; isr##n: pushq $n; jmp isr_common
 
@@ -267,21 +269,7 @@ isr_common:
 	testb $3, 24(%rsp)         /* from ring 3? then %gs is the user's: take the kernel's */
 	jz 1f
 	swapgs
-1:	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+1:	PUSH_GPRS
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
@@ -289,21 +277,7 @@ isr_common:
  * exceptions' and interrupts', and system calls' when every register must be restored. */
 	.globl trap_return
 trap_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp             /* vector and error code */
 	testb $3, 8(%rsp)
 	jz 2f

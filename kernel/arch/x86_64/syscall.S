@@ -3,6 +3,8 @@
  * %gs is the kernel's per-CPU pointer only inside the kernel: every path from or to ring 3
  * does swapgs (isr.S does the same for interrupts that arrive from ring 3). */
 
+#include "frame.h"
+
 	.text
 /* The frame is a struct trap_frame (arch.h), as for interrupts, so that signals and fork see one
  * layout: vector -1 marks a system call. syscall_dispatch returns 0 to leave by SYSRET, or 1
@@ -19,21 +21,7 @@ syscall_entry:
 	pushq %rcx                   /* rip */
 	pushq $0                     /* error code */
 	pushq $-1                    /* vector: a system call */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	movq %rsp, %rdi
 	xorl %ebp, %ebp
 	sti
@@ -48,21 +36,7 @@ syscall_entry:
 	orl %ecx, %eax
 	testl %eax, %eax
 	jnz syscall_exit_iret
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	movq 16(%rsp), %rcx          /* rip: vector, error, then the CPU-style frame */
 	movq 32(%rsp), %r11          /* rflags */
 	movq 40(%rsp), %rsp          /* the user's stack */
