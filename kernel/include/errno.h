@@ -1,29 +1,57 @@
-/* kernel/include/errno.h: error numbers, musl's x86_64 values. Inside the kernel and the
- * servers errors are these values negated. (The ABI header takes over this list later.) */
+/* kernel/include/errno.h: error numbers, musl's x86_64 values, under their usual names. The
+ * values live in the ABI header; inside the kernel and the servers errors are these negated. */
 #ifndef KERNEL_ERRNO_H
 #define KERNEL_ERRNO_H
 
-#define EPERM   1
-#define ENOENT  2
-#define ESRCH   3
-#define EINTR   4
-#define EIO     5
-#define EBADF   9
-#define E2BIG   7
-#define ENOEXEC 8
-#define ECHILD  10
-#define EAGAIN  11
-#define ENOMEM  12
-#define EFAULT  14
-#define EBUSY   16
-#define ENODEV  19
-#define EINVAL  22
-#define EMFILE  24
-#define ESPIPE  29
-#define EPIPE   32
-#define ERANGE  34
-#define ENAMETOOLONG 36
-#define ENOSYS  38
-#define ETIMEDOUT 110
+#include "ferrite/abi.h"
+
+#define EPERM FERRITE_EPERM
+#define ENOENT FERRITE_ENOENT
+#define ESRCH FERRITE_ESRCH
+#define EINTR FERRITE_EINTR
+#define EIO FERRITE_EIO
+#define ENXIO FERRITE_ENXIO
+#define E2BIG FERRITE_E2BIG
+#define ENOEXEC FERRITE_ENOEXEC
+#define EBADF FERRITE_EBADF
+#define ECHILD FERRITE_ECHILD
+#define EAGAIN FERRITE_EAGAIN
+#define ENOMEM FERRITE_ENOMEM
+#define EACCES FERRITE_EACCES
+#define EFAULT FERRITE_EFAULT
+#define ENOTBLK FERRITE_ENOTBLK
+#define EBUSY FERRITE_EBUSY
+#define EEXIST FERRITE_EEXIST
+#define EXDEV FERRITE_EXDEV
+#define ENODEV FERRITE_ENODEV
+#define ENOTDIR FERRITE_ENOTDIR
+#define EISDIR FERRITE_EISDIR
+#define EINVAL FERRITE_EINVAL
+#define ENFILE FERRITE_ENFILE
+#define EMFILE FERRITE_EMFILE
+#define ENOTTY FERRITE_ENOTTY
+#define ETXTBSY FERRITE_ETXTBSY
+#define EFBIG FERRITE_EFBIG
+#define ENOSPC FERRITE_ENOSPC
+#define ESPIPE FERRITE_ESPIPE
+#define EROFS FERRITE_EROFS
+#define EMLINK FERRITE_EMLINK
+#define EPIPE FERRITE_EPIPE
+#define EDOM FERRITE_EDOM
+#define ERANGE FERRITE_ERANGE
+#define EDEADLK FERRITE_EDEADLK
+#define ENAMETOOLONG FERRITE_ENAMETOOLONG
+#define ENOLCK FERRITE_ENOLCK
+#define ENOSYS FERRITE_ENOSYS
+#define ENOTEMPTY FERRITE_ENOTEMPTY
+#define ELOOP FERRITE_ELOOP
+#define ENOMSG FERRITE_ENOMSG
+#define EOVERFLOW FERRITE_EOVERFLOW
+#define EBADFD FERRITE_EBADFD
+#define ENOTSOCK FERRITE_ENOTSOCK
+#define EOPNOTSUPP FERRITE_EOPNOTSUPP
+#define ETIMEDOUT FERRITE_ETIMEDOUT
+#define ECANCELED FERRITE_ECANCELED
+#define EREDIRECT FERRITE_EREDIRECT
 
 #endif

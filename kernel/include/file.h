@@ -7,6 +7,10 @@
 
 #include "types.h"
 #include "spinlock.h"
+#include "ferrite/abi.h"
+
+struct scheme;
+struct vm_object;
 
 #define FD_MAX 1024 /* descriptors per process (RLIMIT_NOFILE) */
 
@@ -23,6 +27,15 @@ struct file_ops {
 	long (*write_user)(struct file *f, const void *ubuf, size_t len);
 	/* readiness now: POLLIN, POLLOUT, POLLHUP, POLLERR (NULL: always ready) */
 	unsigned (*poll)(struct file *f);
+	/* The calls below take kernel buffers; NULL gives the errno in brackets. */
+	long (*stat)(struct file *f, struct ferrite_stat *st);              /* [synthesised] */
+	long (*getdents)(struct file *f, void *buf, size_t len);            /* [ENOTDIR] */
+	long (*ioctl)(struct file *f, unsigned long req, void *arg, size_t size); /* [ENOTTY] */
+	long (*truncate)(struct file *f, uint64_t len);                     /* [EINVAL] */
+	long (*fsync)(struct file *f);                                      /* [0] */
+	long (*chmod)(struct file *f, unsigned mode);                       /* [EPERM] */
+	/* mmap of the description: the object to map and its size [ENODEV] */
+	struct vm_object *(*mmap)(struct file *f, uint64_t offset, size_t len, int prot, int *err);
 };
 
 struct file {
@@ -32,6 +45,14 @@ struct file {
 	struct spinlock lock;  /* guards offset and flags */
 	const struct file_ops *ops;
 	void *priv;
+	/* Reached through a path: the scheme that serves it, the server's handle for it, and the
+	 * namespace path it was opened by, which is what getcwd reports for a directory and what a
+	 * redirect relative to the scheme's root is joined to (the scheme's mount prefix). NULL
+	 * and 0 for pipes and other descriptions made without a path. */
+	struct scheme *scheme;
+	uint64_t handle;
+	char *path;            /* kmalloc'd, absolute and normalised */
+	size_t mount_len;      /* path[0..mount_len) is the prefix the scheme is mounted at */
 };
 
 struct fd_slot {

@@ -24,6 +24,10 @@ struct process {
 	char name[32];
 	struct vm_space vm;
 	struct fdtable fds;
+	struct ns *ns;               /* its namespace (scheme.h) */
+	struct file *cwd;            /* the current directory's description */
+	unsigned caps;               /* FERRITE_CAP_* it holds */
+	uint8_t *iobitmap;           /* CAP_IOPORT: the ports granted (TSS I/O bitmap), or NULL */
 	enum proc_state state;
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
 	struct process *parent;      /* NULL: started by the kernel, or orphaned */

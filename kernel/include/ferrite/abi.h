@@ -13,25 +13,56 @@
 #include "syscall_nr.h"
 
 /* errno values (musl, x86_64) */
-#define FERRITE_EPERM  1
+#define FERRITE_EPERM 1
 #define FERRITE_ENOENT 2
-#define FERRITE_ESRCH  3
-#define FERRITE_EINTR  4
-#define FERRITE_EIO    5
-#define FERRITE_E2BIG  7
+#define FERRITE_ESRCH 3
+#define FERRITE_EINTR 4
+#define FERRITE_EIO 5
+#define FERRITE_ENXIO 6
+#define FERRITE_E2BIG 7
 #define FERRITE_ENOEXEC 8
+#define FERRITE_EBADF 9
 #define FERRITE_ECHILD 10
 #define FERRITE_EAGAIN 11
 #define FERRITE_ENOMEM 12
-#define FERRITE_EBADF  9
+#define FERRITE_EACCES 13
 #define FERRITE_EFAULT 14
+#define FERRITE_ENOTBLK 15
+#define FERRITE_EBUSY 16
+#define FERRITE_EEXIST 17
+#define FERRITE_EXDEV 18
+#define FERRITE_ENODEV 19
+#define FERRITE_ENOTDIR 20
+#define FERRITE_EISDIR 21
 #define FERRITE_EINVAL 22
+#define FERRITE_ENFILE 23
 #define FERRITE_EMFILE 24
+#define FERRITE_ENOTTY 25
+#define FERRITE_ETXTBSY 26
+#define FERRITE_EFBIG 27
+#define FERRITE_ENOSPC 28
 #define FERRITE_ESPIPE 29
-#define FERRITE_EPIPE  32
+#define FERRITE_EROFS 30
+#define FERRITE_EMLINK 31
+#define FERRITE_EPIPE 32
+#define FERRITE_EDOM 33
+#define FERRITE_ERANGE 34
+#define FERRITE_EDEADLK 35
 #define FERRITE_ENAMETOOLONG 36
+#define FERRITE_ENOLCK 37
 #define FERRITE_ENOSYS 38
+#define FERRITE_ENOTEMPTY 39
+#define FERRITE_ELOOP 40
+#define FERRITE_ENOMSG 42
+#define FERRITE_EOVERFLOW 75
+#define FERRITE_EBADFD 77
+#define FERRITE_ENOTSOCK 88
+#define FERRITE_EOPNOTSUPP 95
 #define FERRITE_ETIMEDOUT 110
+#define FERRITE_ECANCELED 125
+/* Not an errno a program sees: a server's answer to a path call meaning "resolve this other
+ * path instead" (a symlink, or ".." above its root). See docs/ARCHITECTURE.md, paths. */
+#define FERRITE_EREDIRECT 4095
 
 /* mmap, mprotect (musl) */
 #define FERRITE_PROT_NONE  0
@@ -65,7 +96,14 @@
 #define FERRITE_O_ACCMODE  3
 #define FERRITE_O_APPEND   02000
 #define FERRITE_O_NONBLOCK 04000
+#define FERRITE_O_CREAT    0100
+#define FERRITE_O_EXCL     0200
+#define FERRITE_O_NOCTTY   0400
+#define FERRITE_O_TRUNC    01000
+#define FERRITE_O_DIRECTORY 0200000
+#define FERRITE_O_NOFOLLOW 0400000
 #define FERRITE_O_CLOEXEC  02000000
+#define FERRITE_O_PATH     010000000
 #define FERRITE_FD_CLOEXEC 1
 #define FERRITE_F_DUPFD    0
 #define FERRITE_F_GETFD    1
@@ -238,5 +276,126 @@ _Static_assert(__builtin_offsetof(struct ferrite_ucontext, gregs) == 40 &&
 #define FERRITE_AT_SECURE 23
 #define FERRITE_AT_RANDOM 25
 #define FERRITE_AT_EXECFN 31
+
+
+/* ---- paths and the namespace (the *at calls, stat, dirents) ---- */
+#define FERRITE_AT_FDCWD (-100)
+#define FERRITE_AT_SYMLINK_NOFOLLOW 0x100
+#define FERRITE_AT_REMOVEDIR        0x200
+#define FERRITE_AT_SYMLINK_FOLLOW   0x400
+#define FERRITE_AT_EACCESS          0x200
+#define FERRITE_AT_EMPTY_PATH       0x1000
+#define FERRITE_PATH_MAX 4096
+#define FERRITE_SYMLOOP_MAX 40     /* redirects followed in one path call, then ELOOP */
+
+#define FERRITE_S_IFMT   0170000
+#define FERRITE_S_IFDIR  0040000
+#define FERRITE_S_IFCHR  0020000
+#define FERRITE_S_IFBLK  0060000
+#define FERRITE_S_IFREG  0100000
+#define FERRITE_S_IFIFO  0010000
+#define FERRITE_S_IFLNK  0120000
+#define FERRITE_S_IFSOCK 0140000
+
+/* struct stat as musl lays it out on x86_64 */
+struct ferrite_stat {
+	unsigned long st_dev, st_ino, st_nlink;
+	unsigned int st_mode, st_uid, st_gid, pad0;
+	unsigned long st_rdev;
+	long st_size, st_blksize, st_blocks;
+	struct ferrite_timespec st_atim, st_mtim, st_ctim;
+	long unused[3];
+};
+_Static_assert(sizeof(struct ferrite_stat) == 144, "struct stat is musl's");
+_Static_assert(__builtin_offsetof(struct ferrite_stat, st_mode) == 24 &&
+	__builtin_offsetof(struct ferrite_stat, st_size) == 48 &&
+	__builtin_offsetof(struct ferrite_stat, st_mtim) == 88, "struct stat layout");
+
+/* getdents64 records (musl's struct dirent), 8-byte aligned, d_reclen bytes each */
+struct ferrite_dirent {
+	unsigned long d_ino;
+	long d_off;           /* the cookie to continue after this entry */
+	unsigned short d_reclen;
+	unsigned char d_type;          /* DT_* */
+	char d_name[5];          /* NUL-terminated, runs on to d_reclen */
+};
+_Static_assert(__builtin_offsetof(struct ferrite_dirent, d_name) == 19, "struct dirent");
+#define FERRITE_DT_UNKNOWN 0
+#define FERRITE_DT_FIFO 1
+#define FERRITE_DT_CHR  2
+#define FERRITE_DT_DIR  4
+#define FERRITE_DT_BLK  6
+#define FERRITE_DT_REG  8
+#define FERRITE_DT_LNK  10
+
+/* ---- the scheme protocol (servers) ---- */
+/* Request opcodes. Path requests carry a directory handle (0: the scheme's root) and a path
+ * relative to it; handle requests act on a handle the server gave in its answer to OPEN. */
+#define FERRITE_SOP_OPEN     1   /* path, flags, arg[0] mode -> result 0, reply.handle */
+#define FERRITE_SOP_MKDIR    2   /* path, arg[0] mode */
+#define FERRITE_SOP_UNLINK   3   /* path, flags AT_REMOVEDIR */
+#define FERRITE_SOP_RENAME   4   /* path (from, under handle) to path2 (under handle2) */
+#define FERRITE_SOP_LINK     5   /* path (existing, under handle) to path2 (new, under handle2) */
+#define FERRITE_SOP_SYMLINK  6   /* path (the new link) holding path2 (its target) */
+#define FERRITE_SOP_READLINK 7   /* path; reply data: the target */
+#define FERRITE_SOP_STAT     8   /* path, flags AT_SYMLINK_NOFOLLOW; reply data: ferrite_stat */
+#define FERRITE_SOP_CHMOD    9   /* path, arg[0] mode */
+#define FERRITE_SOP_CHOWN    10  /* path, arg[0] uid, arg[1] gid, flags */
+#define FERRITE_SOP_UTIMENS  11  /* path, request data: two ferrite_timespec */
+#define FERRITE_SOP_ACCESS   12  /* path, arg[0] mode (R_OK...), flags */
+#define FERRITE_SOP_READ     32  /* handle, arg[0] offset, len wanted; reply data: the bytes */
+#define FERRITE_SOP_WRITE    33  /* handle, arg[0] offset, len offered (fetched by the server) */
+#define FERRITE_SOP_FSTAT    34  /* handle; reply data: ferrite_stat */
+#define FERRITE_SOP_GETDENTS 35  /* handle, arg[0] cookie, len; reply data: ferrite_dirent records */
+#define FERRITE_SOP_TRUNCATE 36  /* handle, arg[0] length */
+#define FERRITE_SOP_FSYNC    37  /* handle */
+#define FERRITE_SOP_IOCTL    38  /* handle, arg[0] request, arg[1] size; data both ways */
+#define FERRITE_SOP_FCHMOD   39  /* handle, arg[0] mode */
+#define FERRITE_SOP_FCHOWN   40  /* handle, arg[0] uid, arg[1] gid */
+#define FERRITE_SOP_CLOSE    41  /* handle: the last description referring to it went */
+#define FERRITE_SOP_CANCEL   64  /* arg[0]: the id of a request the caller gave up on */
+
+/* What a server reads from its scheme descriptor: one packet, then the request's path and
+ * path2 (each NUL-terminated, path_len and path2_len bytes without the NUL) when it has any. */
+struct ferrite_packet {
+	unsigned long id;             /* the kernel's request id, echoed in the reply */
+	unsigned int op;             /* FERRITE_SOP_* */
+	unsigned int flags;          /* O_* for OPEN, AT_* for path calls, the description's O_* else */
+	unsigned long handle;         /* the handle the request acts on, or the directory of a path */
+	unsigned long handle2;        /* RENAME and LINK: the directory of path2 */
+	unsigned long arg[4];         /* op-specific, see the opcodes */
+	unsigned long len;            /* data the caller offers (WRITE, IOCTL in) or wants (READ...) */
+	unsigned int path_len, path2_len;
+	int pid, uid, gid, pgid; /* the caller, as the kernel knows it */
+};
+_Static_assert(sizeof(struct ferrite_packet) == 96, "struct ferrite_packet");
+#define FERRITE_PACKET_MAX (sizeof(struct ferrite_packet) + 2 * FERRITE_PATH_MAX)
+
+/* What a server writes back: one reply per request (or per cancel), in any order. */
+struct ferrite_reply {
+	unsigned long id;             /* the request's id; 0 with FERRITE_REPLY_EVENT */
+	long result;          /* >= 0 or -errno; -FERRITE_EREDIRECT: data holds the new path */
+	unsigned long handle;         /* OPEN: the new handle; EVENT: the handle whose readiness changed */
+	unsigned long data;           /* the server's address of the reply data (READ, STAT, ...) */
+	unsigned long len;            /* its length: never more than the request's len */
+	unsigned int flags;          /* FERRITE_REPLY_* */
+	int fd;              /* FERRITE_REPLY_FD: the server's descriptor handed to the caller */
+};
+_Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
+#define FERRITE_REPLY_FD    1    /* OPEN answered with a descriptor of the server's, not a handle */
+#define FERRITE_REPLY_EVENT 2    /* not a reply: readiness bits (POLL*) in result for handle */
+
+/* ---- kernel schemes and driver primitives ---- */
+/* Capabilities: bits a process holds; fork and execve keep them, a process can only drop
+ * them, and init hands each server the ones its service list names. */
+#define FERRITE_CAP_IOPORT  (1u << 0)   /* I/O port ranges through the TSS bitmap */
+#define FERRITE_CAP_PHYSMAP (1u << 1)   /* map a physical range (MMIO) */
+#define FERRITE_CAP_DMA     (1u << 2)   /* DMA memory, with its physical address */
+#define FERRITE_CAP_IRQ     (1u << 3)   /* interrupts as readable events */
+#define FERRITE_CAP_SCHEME  (1u << 4)   /* register a scheme */
+#define FERRITE_CAP_MOUNT   (1u << 5)   /* add to its own namespace */
+#define FERRITE_CAP_PROCMEM (1u << 6)   /* read and write another process's memory */
+#define FERRITE_CAP_POWER   (1u << 7)   /* power off, reboot */
+#define FERRITE_CAP_ALL     0xffu
 
 #endif
