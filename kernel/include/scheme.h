@@ -64,7 +64,4 @@ struct ns *ns_boot(void);                          /* the first process's namesp
 void ns_get(struct ns *n);
 void ns_put(struct ns *n);
 
-/* IPC counters for /proc/ipc (scheme_user.c): fills buf, returns the length. */
-size_t scheme_ipc_stats(char *buf, size_t len);
-
 #endif
