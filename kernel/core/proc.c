@@ -12,6 +12,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "signal.h"
+#include "jobctl.h"
 #include "../arch/x86_64/percpu.h"
 
 static volatile int proc_next_pid = 1;
@@ -61,6 +62,7 @@ static struct process *proc_alloc(const char *name)
 	waitq_init(&p->exit_wq);
 	waitq_init(&p->child_wq);
 	waitq_init(&p->vfork_wq);
+	waitq_init(&p->stop_wq);
 	list_init(&p->threads);
 	p->pgid = p->sid = p->pid; /* a process the kernel starts leads its own session */
 	return p;
@@ -96,10 +98,25 @@ bool proc_group_in_session(int pgid, int sid)
 	return false;
 }
 
-/* Sends sig to one thread of p; the tree lock is held. */
-static int proc_signal_locked(struct process *p, int sig, int from_pid)
+void proc_each_locked(bool (*fn)(struct process *p, void *arg), void *arg)
+{
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->state == PROC_ALIVE && !fn(p, arg))
+			return;
+	}
+}
+
+/* Sends sig to one thread of p, one that does not block it if there is one; the tree lock is
+ * held. Job control acts first: SIGCONT continues p even when it is ignored. */
+int proc_signal_locked(struct process *p, int sig, int from_pid)
 {
 	struct thread *pick = NULL;
+	if (sig <= 0 || p->state != PROC_ALIVE)
+		return 0;
+	jobctl_on_send_locked(p, sig);
+	if (signal_ignored_by(p, sig))
+		return 0;
 	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
 		struct thread *t = list_entry(l, struct thread, proc_link);
 		if (!pick)
@@ -112,18 +129,23 @@ static int proc_signal_locked(struct process *p, int sig, int from_pid)
 	return pick ? signal_send_thread(pick, sig, from_pid) : 0;
 }
 
-int proc_signal_group(int pgid, int sig, int from_pid)
+int proc_signal_group_locked(int pgid, int sig, int from_pid)
 {
 	int n = 0;
-	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
 	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
 		struct process *p = list_entry(l, struct process, all_link);
-		if (p->pgid == pgid && p->state == PROC_ALIVE && !signal_ignored_by(p, sig)) {
-			if (sig)
-				proc_signal_locked(p, sig, from_pid);
+		if (p->pgid == pgid && p->state == PROC_ALIVE) {
+			proc_signal_locked(p, sig, from_pid);
 			n++;
 		}
 	}
+	return n;
+}
+
+int proc_signal_group(int pgid, int sig, int from_pid)
+{
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	int n = proc_signal_group_locked(pgid, sig, from_pid);
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
 	return n;
 }
@@ -152,7 +174,7 @@ int proc_signal_pid(int pid, int sig, int from_pid)
 	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
 	p = proc_find_locked(pid);
 	if (p)
-		err = sig && !signal_ignored_by(p, sig) ? proc_signal_locked(p, sig, from_pid) : 0;
+		err = proc_signal_locked(p, sig, from_pid);
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
 	return err;
 }
@@ -316,6 +338,7 @@ static void proc_finish(struct process *p)
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->state = PROC_ZOMBIE;
 	list_del(&p->all_link);
+	jobctl_orphans_locked(p); /* before its children let go of it */
 	/* its children lose their parent: zombies among them are freed now, the others free
 	 * themselves when they end */
 	while (!list_empty(&p->children)) {
@@ -326,8 +349,7 @@ static void proc_finish(struct process *p)
 			list_add_tail(&dead, &c->sibling);
 	}
 	if (p->parent) {
-		p->parent->child_events++;
-		waitq_wake(&p->parent->child_wq, -1);
+		jobctl_notify_parent_locked(p, false);
 	} else if (p->kernel_waited) {
 		waitq_wake(&p->exit_wq, -1);
 	} else {
@@ -421,6 +443,8 @@ int proc_signal_tid(int tid, int sig, int from_pid)
 	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
 		struct thread *t = list_entry(l, struct thread, proc_link);
 		if ((int)t->id == tid) {
+			if (sig)
+				jobctl_on_send_locked(p, sig);
 			err = sig ? signal_send_thread(t, sig, from_pid) : 0;
 			break;
 		}
@@ -519,19 +543,31 @@ int proc_wait(struct process *p)
 	return st;
 }
 
-/* A child of `self` that matches pid and has ended, taken off the list; *any: one matches. */
-static struct process *proc_find_zombie(struct process *self, int pid, bool *any)
+static bool proc_wait_matches(struct process *self, struct process *c, int pid)
+{
+	return pid == -1 || (pid > 0 && c->pid == pid) || (pid == 0 && c->pgid == self->pgid) ||
+		(pid < -1 && c->pgid == -pid);
+}
+
+/* A child of `self` that matches pid and has something to report: one that ended (taken off
+ * the list: *status its wait status) or, with the options, stopped or continued (*status its
+ * job control status). *any: a child matches. */
+static struct process *proc_find_report(struct process *self, int pid, int options, int *status,
+	bool *any)
 {
 	*any = false;
 	for (struct list *l = self->children.next; l != &self->children; l = l->next) {
 		struct process *c = list_entry(l, struct process, sibling);
-		if (pid != -1 && c->pid != pid)
+		if (!proc_wait_matches(self, c, pid))
 			continue;
 		*any = true;
 		if (c->state == PROC_ZOMBIE) {
 			list_del(&c->sibling);
+			*status = c->wstatus;
 			return c;
 		}
+		if ((*status = jobctl_report_locked(c, options)) != 0)
+			return c;
 	}
 	return NULL;
 }
@@ -550,27 +586,31 @@ static bool proc_no_new_events(void *arg)
 	return w->self->child_events == w->seen && !signal_pending();
 }
 
-int proc_waitpid(int pid, int *wstatus, bool nohang)
+int proc_waitpid(int pid, int *wstatus, int options)
 {
-	struct process *self = proc_current(), *z;
+	struct process *self = proc_current(), *c;
 	struct proc_wait_check w = { self, 0 };
 	bool any;
-	if (pid == 0 || pid < -1)
-		return -EINVAL; /* process groups come with job control */
 	for (;;) {
 		uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+		int st = 0, cpid = 0;
+		bool ended = false;
 		w.seen = self->child_events;
-		z = proc_find_zombie(self, pid, &any);
+		c = proc_find_report(self, pid, options, &st, &any);
+		if (c) {
+			cpid = c->pid;
+			ended = c->state == PROC_ZOMBIE;
+		}
 		spin_unlock_irqrestore(&proc_tree_lock, fl);
-		if (z) {
-			int zpid = z->pid;
-			*wstatus = z->wstatus;
-			proc_free(z);
-			return zpid;
+		if (c) {
+			*wstatus = st;
+			if (ended)
+				proc_free(c); /* taken off the list: no one else can reach it */
+			return cpid;
 		}
 		if (!any)
 			return -ECHILD;
-		if (nohang)
+		if (options & FERRITE_WNOHANG)
 			return 0;
 		if (signal_pending())
 			return -EINTR;

@@ -1,5 +1,5 @@
 /* kernel/core/proc_calls.c: the process system calls: exit, getpid, getppid, fork, execve,
- * waitpid. Programs come from the initfs until the filesystem server exists. */
+ * waitpid (with job control's WUNTRACED and WCONTINUED). Programs come from the initfs until the filesystem server exists. */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
@@ -64,11 +64,11 @@ long sys_fork(void)
 long sys_waitpid(int pid, int *status, int options)
 {
 	int st = 0, r;
-	if (options & ~FERRITE_WNOHANG)
+	if (options & ~(FERRITE_WNOHANG | FERRITE_WUNTRACED | FERRITE_WCONTINUED))
 		return -EINVAL;
 	if (status && !user_range_ok((uint64_t)status, sizeof(int)))
 		return -EFAULT;
-	r = proc_waitpid(pid, &st, options & FERRITE_WNOHANG);
+	r = proc_waitpid(pid, &st, options);
 	if (r > 0 && status && copy_to_user(status, &st, sizeof(st)))
 		return -EFAULT;
 	return r;

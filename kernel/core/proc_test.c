@@ -182,3 +182,11 @@ KTEST(proc_syscall_fuzzing_does_not_hurt_the_kernel)
 	KEXPECT_EQ_U64(proc_test_run("selftest/hello", &st), 0); /* and it still runs programs */
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(7));
 }
+
+KTEST(proc_job_control_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/jobctl", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "jobctl: all checks passed") != NULL);
+}

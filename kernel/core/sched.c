@@ -249,6 +249,16 @@ void sched_interrupt(struct thread *t)
 	irq_restore(fl);
 }
 
+/* Job control's stop: a thread running (or about to run) on another CPU is made to pass
+ * through the kernel, where it sees that its process stopped; its waits are left alone. */
+void sched_kick(struct thread *t)
+{
+	uint64_t fl = irq_save();
+	if (t->cpu != (int)this_cpu()->index && (t->state == THREAD_RUNNING || t->state == THREAD_READY))
+		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
+	irq_restore(fl);
+}
+
 void sched_wake(struct thread *t)
 {
 	uint64_t fl;

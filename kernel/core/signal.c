@@ -1,13 +1,15 @@
 /* kernel/core/signal.c: signals: sending, the default actions, and running a handler: the
  * frame on the user stack (or the alternate stack) is musl's ucontext_t followed by siginfo_t,
  * with the FPU state (XSAVE area) below them, and the handler returns through its restorer
- * into sigreturn, which takes every register back from that frame after checking it. */
+ * into sigreturn, which takes every register back from that frame after checking it. Stops
+ * and continues are job control's (jobctl.c). */
 #include "klib.h"
 #include "kheap.h"
 #include "errno.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "jobctl.h"
 #include "syscall.h"
 #include "../arch/x86_64/cpufeat.h"
 
@@ -54,9 +56,9 @@ int signal_send(struct process *p, int sig, int from_pid)
 {
 	if (sig < 0 || sig >= FERRITE_NSIG)
 		return -EINVAL;
-	if (sig == 0 || p->state != PROC_ALIVE || sig_ignored(p, sig))
+	if (sig == 0 || p->state != PROC_ALIVE)
 		return 0;
-	return proc_signal(p, sig, from_pid);
+	return proc_signal(p, sig, from_pid); /* job control first, then the ignore check */
 }
 
 int signal_send_thread(struct thread *t, int sig, int from_pid)
@@ -195,16 +197,25 @@ void signal_deliver(struct trap_frame *tf, uint64_t nr, long ret)
 {
 	struct thread *t = thread_current();
 	struct process *p = t->proc;
+	bool stopped;
 	int sig;
 	if (!p)
 		return;
-	while ((sig = sig_next(t)) != 0) {
-		struct ferrite_sigaction act = p->sigactions[sig - 1];
+	stopped = jobctl_wait_stopped(p); /* another thread stopped the process */
+	for (;;) {
+		uint32_t seq = p->cont_seq; /* read before the signal is taken (jobctl.c) */
+		struct ferrite_sigaction act;
+		__asm__ volatile("" : : : "memory");
+		if ((sig = sig_next(t)) == 0)
+			break;
+		act = p->sigactions[sig - 1];
 		if (sig == FERRITE_SIGKILL || act.handler == FERRITE_SIG_DFL) {
 			enum sig_default d = sig == FERRITE_SIGKILL ? SIG_TERM : sig_default_action(sig);
 			if (d == SIG_TERM || d == SIG_CORE)
 				proc_exit(FERRITE_WSTATUS_SIGNAL(sig) | (d == SIG_CORE ? 0x80 : 0));
-			continue; /* ignored; stopping waits for job control */
+			if (d == SIG_STOP)
+				stopped |= jobctl_stop(p, sig, seq);
+			continue; /* ignored, or continued */
 		}
 		if (act.handler == FERRITE_SIG_IGN)
 			continue;
@@ -220,6 +231,12 @@ void signal_deliver(struct trap_frame *tf, uint64_t nr, long ret)
 		if (act.flags & FERRITE_SA_RESETHAND)
 			p->sigactions[sig - 1].handler = FERRITE_SIG_DFL;
 		return; /* one handler at a time; the rest wait for its sigreturn */
+	}
+	/* A call that a stop cut short and no handler saw is made again once continued, as if
+	 * nothing had happened (a read from the terminal survives Ctrl-Z and fg). */
+	if (stopped && tf->vector == (uint64_t)-1 && ret == -EINTR && nr >= SYS_FIRST && nr <= SYS_LAST) {
+		tf->rax = nr;
+		tf->rip -= 2;
 	}
 }
 

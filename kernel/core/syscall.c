@@ -79,7 +79,8 @@ int syscall_dispatch(struct trap_frame *f)
 int syscall_exit_signals(struct trap_frame *f)
 {
 	struct thread *t = thread_current();
-	if (!t->proc || !(t->sig_pending & (~t->sig_blocked | (1ul << (FERRITE_SIGKILL - 1)))))
+	if (!t->proc || (!(t->sig_pending & (~t->sig_blocked | (1ul << (FERRITE_SIGKILL - 1)))) &&
+			!t->proc->stopped))
 		return 0;
 	__asm__ volatile("sti");
 	t->full_return = false;

@@ -51,6 +51,12 @@ struct process {
 	volatile int refs;           /* proc_get references: it is not freed while any is held */
 	struct list all_link;        /* on the list of every process (pid lookups) */
 	struct ferrite_sigaction sigactions[FERRITE_NSIG - 1];
+	/* job control (jobctl.c), under the tree lock */
+	bool stopped;                /* a stop signal took it: its threads wait in the kernel */
+	int stop_sig;                /* the signal that stopped it */
+	int jc_report;               /* JC_STOPPED or JC_CONTINUED, not yet told to waitpid */
+	volatile uint32_t cont_seq;  /* SIGCONTs sent to it: a stop decided before one is dropped */
+	struct waitq stop_wq;        /* its stopped threads wait here */
 };
 _Static_assert(sizeof(struct process) <= 4096, "a process fits its page");
 
@@ -77,9 +83,10 @@ void proc_exit(int wstatus);
 struct process *proc_current(void);
 /* A copy of the calling process whose first thread returns from fork with 0: its pid or < 0. */
 int proc_fork(const struct trap_frame *f);
-/* Waits for a child (pid > 0: that one; -1: any) to end: its pid, 0 (nohang and none ended),
- * -ECHILD. The status goes to *wstatus. */
-int proc_waitpid(int pid, int *wstatus, bool nohang);
+/* Waits for a child (pid > 0: that one; -1: any; 0: of the caller's group; < -1: of group
+ * -pid) to end, or with WUNTRACED / WCONTINUED to stop or continue: its pid, 0 (WNOHANG and
+ * nothing to report), -ECHILD. The status goes to *wstatus. */
+int proc_waitpid(int pid, int *wstatus, int options);
 /* clone: a new thread of the calling process (CLONE_VM) or a child process (like fork). */
 long proc_clone(const struct trap_frame *f, unsigned long flags, uint64_t stack, int *ptid,
 	int *ctid, uint64_t tls);
@@ -90,8 +97,14 @@ void proc_thread_exit(int wstatus);
 int proc_signal_tid(int tid, int sig, int from_pid);
 int proc_signal(struct process *p, int sig, int from_pid);
 int proc_signal_pid(int pid, int sig, int from_pid);
-/* kill with pid 0 or < -1: every process of the group; the count reached, or -ESRCH. */
+/* kill with pid 0 or < -1: every process of the group; the count of its members. */
 int proc_signal_group(int pgid, int sig, int from_pid);
+/* The same two with the tree lock held. Ignored signals are dropped here, after job control
+ * had its say (a SIGCONT continues even when ignored). */
+int proc_signal_locked(struct process *p, int sig, int from_pid);
+int proc_signal_group_locked(int pgid, int sig, int from_pid);
+/* With the tree lock held: fn(p, arg) for every living process until it returns false. */
+void proc_each_locked(bool (*fn)(struct process *p, void *arg), void *arg);
 /* The tree lock, for the id calls (proc_ids.c), which read other processes' fields. */
 uint64_t proc_tree_lock_take(void);
 void proc_tree_lock_give(uint64_t flags);

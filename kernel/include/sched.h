@@ -87,6 +87,8 @@ void sched_sleep_ns(uint64_t ns);
 bool sched_sleep_check(uint64_t ns, bool (*check)(void));
 /* A signal for t: out of its wait queue or its sleep, if it is in one (wait_interrupted). */
 void sched_interrupt(struct thread *t);
+/* Makes t, running or ready on another CPU, pass through the kernel soon (job control). */
+void sched_kick(struct thread *t);
 /* Makes a blocked or sleeping thread runnable (from any CPU, with or without interrupts). */
 void sched_wake(struct thread *t);
 /* The APIC timer and the reschedule IPI call this; switching happens on the way out. */

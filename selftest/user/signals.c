@@ -3,10 +3,6 @@
  * default actions, EINTR, the alternate stack, and bad arguments. Exits 0 when all pass. */
 #include "ulib.h"
 
-_Static_assert(SYS_sigreturn == 4115, "the restorer below says 4115");
-__asm__(".globl u_restorer\nu_restorer:\n\tmovl $4115, %eax\n\tsyscall\n\tud2\n");
-void u_restorer(void);
-
 static volatile int got_sig, got_code, got_pid;
 static volatile unsigned long got_addr, handler_sp;
 static volatile double handler_float;

@@ -6,20 +6,6 @@
 #define NTHREADS 4
 #define ROUNDS 20000
 
-/* u_clone(flags, stack, ptid, ctid, tls, fn, arg): the child starts fn(arg) on its stack and
- * leaves with exit_thread(fn's result). */
-_Static_assert(SYS_clone == 4118 && SYS_exit_thread == 4119, "u_clone's numbers");
-__asm__(".globl u_clone\nu_clone:\n"
-	"\tmovq 8(%rsp), %rax\n\tsubq $16, %rsi\n\tmovq %r9, (%rsi)\n\tmovq %rax, 8(%rsi)\n"
-	"\tmovq %rcx, %r10\n\tmovl $4118, %eax\n\tsyscall\n\ttestq %rax, %rax\n\tjnz 1f\n"
-	"\tpopq %rax\n\tpopq %rdi\n\tandq $-16, %rsp\n\tcall *%rax\n\tmovl %eax, %edi\n"
-	"\tmovl $4119, %eax\n\tsyscall\n\tud2\n1:\tret\n");
-long u_clone(unsigned long flags, void *stack, int *ptid, int *ctid, unsigned long tls,
-	int (*fn)(void *), void *arg);
-_Static_assert(SYS_sigreturn == 4115, "u_restorer's number");
-__asm__(".globl u_restorer\nu_restorer:\n\tmovl $4115, %eax\n\tsyscall\n\tud2\n");
-void u_restorer(void);
-
 #define THREAD_FLAGS (FERRITE_CLONE_VM | FERRITE_CLONE_FS | FERRITE_CLONE_FILES | \
 	FERRITE_CLONE_SIGHAND | FERRITE_CLONE_THREAD | FERRITE_CLONE_SYSVSEM | FERRITE_CLONE_SETTLS | \
 	FERRITE_CLONE_PARENT_SETTID | FERRITE_CLONE_CHILD_CLEARTID)

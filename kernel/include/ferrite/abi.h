@@ -130,8 +130,10 @@ _Static_assert(sizeof(struct ferrite_pollfd) == 8, "struct pollfd");
 #define FERRITE_POLLHUP  0x010
 #define FERRITE_POLLNVAL 0x020
 
-/* waitpid options */
-#define FERRITE_WNOHANG 1
+/* waitpid options (musl) */
+#define FERRITE_WNOHANG    1
+#define FERRITE_WUNTRACED  2   /* report children that stopped */
+#define FERRITE_WCONTINUED 8   /* report children that a SIGCONT continued */
 
 /* futex operations (musl) */
 #define FERRITE_FUTEX_WAIT    0
@@ -152,6 +154,8 @@ _Static_assert(sizeof(struct ferrite_timespec) == 16, "timespec is musl's");
 /* Wait status of a process (as musl's W* macros read it): exit code << 8, or the signal. */
 #define FERRITE_WSTATUS_EXIT(code) (((code) & 0xff) << 8)
 #define FERRITE_WSTATUS_SIGNAL(sig) ((sig) & 0x7f)
+#define FERRITE_WSTATUS_STOPPED(sig) (0x7f | (((sig) & 0xff) << 8))  /* WIFSTOPPED, WSTOPSIG */
+#define FERRITE_WSTATUS_CONTINUED 0xffff                                /* WIFCONTINUED */
 
 /* Signals: musl's x86_64 numbers, 1..64. */
 #define FERRITE_NSIG    65
