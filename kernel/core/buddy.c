@@ -163,6 +163,22 @@ int buddy_free(struct buddy *b, uint64_t pfn, unsigned order)
 	return buddy_unref(b, pfn) == 0 ? 0 : -EINVAL;
 }
 
+int buddy_split(struct buddy *b, uint64_t pfn)
+{
+	struct page *p = buddy_head(b, pfn);
+	uint64_t n;
+	if (!p || p->refcount != 1)
+		return -EINVAL;
+	n = 1ull << p->order;
+	for (uint64_t i = 0; i < n; i++) {
+		b->pages[pfn + i].flags = PAGE_HEAD;
+		b->pages[pfn + i].order = 0;
+		b->pages[pfn + i].refcount = 1;
+		b->pages[pfn + i].u.tag = 0;
+	}
+	return 0;
+}
+
 /* Walks one free list: links consistent, heads marked free with this order, aligned. */
 static int buddy_check_list(const struct buddy *b, unsigned o, uint64_t *pages)
 {

@@ -56,6 +56,20 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	return err ? err : (long)a;
 }
 
+long mman_map_object(struct vm_object *o, uint64_t first, size_t len, unsigned prot)
+{
+	struct process *p = proc_current();
+	uint64_t n = (len + 4095) & ~4095ul, a;
+	int err;
+	if (len == 0 || n < len)
+		return -EINVAL;
+	a = vm_region_find_gap(&p->vm, n, MMAN_BASE, PROC_STACK_TOP - (1ul << 32));
+	if (!a)
+		return -ENOMEM;
+	err = vm_region_map_object(&p->vm, a, n, prot, o, first);
+	return err ? err : (long)a;
+}
+
 long sys_munmap(void *addr, size_t len)
 {
 	uint64_t n = (len + 4095) & ~4095ul;

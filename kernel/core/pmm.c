@@ -172,6 +172,15 @@ uint32_t pmm_page_unref(uint64_t phys)
 	return (uint32_t)left;
 }
 
+void pmm_split_block(uint64_t phys)
+{
+	uint64_t irq = spin_lock_irqsave(&pmm_lock);
+	int err = phys & (PAGE_SIZE - 1) ? -EINVAL : buddy_split(&pmm_buddy, phys >> PAGE_SHIFT);
+	spin_unlock_irqrestore(&pmm_lock, irq);
+	if (err)
+		panic("pmm: split of %#lx, which heads no allocated block with one reference", phys);
+}
+
 void pmm_page_unref_deferred(uint64_t phys, struct pmm_deferred *d)
 {
 	uint64_t irq = spin_lock_irqsave(&pmm_lock);

@@ -236,6 +236,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		return NULL;
 	}
 	p->kernel_waited = true;
+	p->caps = FERRITE_CAP_ALL; /* the kernel's own processes (init) hold every capability */
 	*err = fdtable_init(&p->fds);
 	if (!*err)
 		*err = vm_space_create(&p->vm);
@@ -279,11 +280,16 @@ int proc_fork(const struct trap_frame *f)
 	int err;
 	if (!c)
 		return proc_count >= PROC_MAX_PROCS ? -EAGAIN : -ENOMEM;
-	err = fdtable_copy(&c->fds, &parent->fds);
+	c->caps = parent->caps;
+	err = ioport_fork(c, parent);
+	if (!err && (err = fdtable_copy(&c->fds, &parent->fds)))
+		ioport_revoke(c);
 	if (!err) {
 		err = vm_space_fork(&c->vm, &parent->vm);
-		if (err)
+		if (err) {
 			fdtable_close_all(&c->fds);
+			ioport_revoke(c);
+		}
 	}
 	if (err) {
 		proc_release_page(c);
@@ -309,6 +315,7 @@ int proc_fork(const struct trap_frame *f)
 		spin_unlock_irqrestore(&proc_tree_lock, fl);
 		vm_space_destroy(&c->vm);
 		fdtable_close_all(&c->fds);
+		ioport_revoke(c);
 		proc_release_page(c);
 		return -ENOMEM;
 	}
@@ -334,6 +341,8 @@ static void proc_finish(struct process *p)
 	struct list dead = LIST_INIT(dead);
 	uint64_t fl;
 	fdtable_close_all(&p->fds); /* pipe peers see EOF or EPIPE now */
+	ioport_revoke(p);
+	proc_vm_close(p); /* no other process is copying from or to it any more */
 	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->state = PROC_ZOMBIE;

@@ -146,11 +146,15 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 	if (err)
 		goto out;
 	{
-		uint64_t fl = irq_save();
-		struct vm_space old = p->vm;
+		uint64_t fl;
+		struct vm_space old;
+		proc_vm_close(p); /* a process copying from this one finishes first (procmem.c) */
+		fl = irq_save();
+		old = p->vm;
 		p->vm = fresh;
 		vm_space_activate(&p->vm);
 		irq_restore(fl);
+		proc_vm_reopen(p);
 		vm_space_destroy(&old);
 	}
 	ksnprintf(p->name, sizeof(p->name), "%s", name);

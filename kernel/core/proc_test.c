@@ -27,6 +27,13 @@ static int proc_test_run(const char *path, int *status)
 	return p ? 0 : err;
 }
 
+/* The same for other tests' files: the output stays here until the next run. */
+int proc_test_run_program(const char *path, int *status, char **out)
+{
+	*out = proc_test_out;
+	return proc_test_run(path, status);
+}
+
 KTEST(proc_hello_runs_in_user_mode)
 {
 	int st = -1;

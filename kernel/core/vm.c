@@ -253,6 +253,8 @@ static int vm_drop_pte(uint64_t va, uint64_t *e, void *arg)
 	if (*e & PTE_OWNED) {
 		pmm_page_unref_deferred(*e & PTE_ADDR, arg);
 		*e = 0;
+	} else if (*e & PTE_PHYS) {
+		*e = 0; /* a device page: nothing to give back */
 	}
 	return 0;
 }
@@ -264,6 +266,8 @@ static int vm_protect_pte(uint64_t va, uint64_t *e, void *arg)
 	(void)va;
 	if (*e & PTE_OWNED)
 		*e = vm_region_pte(*e & PTE_ADDR, *(unsigned *)arg, *e & PTE_COW);
+	else if (*e & PTE_PHYS)
+		*e = 0; /* a device page: the next touch maps it again with the new rights */
 	return 0;
 }
 
@@ -381,8 +385,11 @@ int vm_fault(struct vm_space *s, uint64_t va, unsigned access)
 		err = -ENOMEM;
 	else if (!(*e & PTE_P) && !(*e & PTE_OWNED) && r->obj) {
 		/* first touch of shared memory here: the object's page, made if need be */
+		uint64_t phys_bits = vm_object_phys_bits(r->obj);
 		err = vm_object_page(r->obj, r->obj_off + (page - r->start) / PAGE_SIZE, &f);
-		if (!err)
+		if (!err && phys_bits) /* a device page: PTE_PHYS instead of a reference */
+			*e = f | phys_bits | vm_pte_bits((r->prot & (VM_WRITE | VM_EXEC)) | VM_USER);
+		else if (!err)
 			*e = vm_region_pte(f, r->prot, 0);
 	} else if (!(*e & PTE_P) && !(*e & PTE_OWNED) && !(access & VM_WRITE) && vm_zero) {
 		/* a read first: the zero page, until a write copies it */

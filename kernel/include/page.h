@@ -57,6 +57,10 @@ int64_t buddy_unref(struct buddy *b, uint64_t pfn);
 /* Frees the block at pfn, which must be allocated with this order and have one reference:
  * 0, or -EINVAL (not allocated: a double free; another order; still shared). */
 int buddy_free(struct buddy *b, uint64_t pfn, unsigned order);
+/* Turns the allocated block at pfn (one reference) into 2^order blocks of one page, each with
+ * one reference, to be freed or shared one by one (DMA memory: contiguous, then mapped by
+ * page): 0, or -EINVAL. */
+int buddy_split(struct buddy *b, uint64_t pfn);
 /* Checks every invariant (lists, counts, alignment, every page in exactly one block, no two
  * free buddies left unmerged): 0, or a negative number saying which check failed. Slow. */
 int buddy_check(const struct buddy *b);

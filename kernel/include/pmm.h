@@ -39,6 +39,10 @@ void pmm_page_ref(uint64_t phys);
 uint32_t pmm_page_unref(uint64_t phys); /* returns the references left */
 uint32_t pmm_page_refcount(uint64_t phys); /* 0 for a frame that is not allocated */
 
+/* Makes the block at phys (from pmm_alloc_pages, one reference) 2^order single-page blocks
+ * with one reference each (buddy_split); panics on anything else. */
+void pmm_split_block(uint64_t phys);
+
 /* Frames whose last reference went while a TLB may still map them (an unmap, a copy-on-write
  * break): they stay allocated, linked through their descriptors' tags, until the caller has
  * flushed the TLBs and calls pmm_free_deferred. Another CPU can then never write to a frame

@@ -26,8 +26,12 @@ struct process {
 	struct fdtable fds;
 	struct ns *ns;               /* its namespace (scheme.h) */
 	struct file *cwd;            /* the current directory's description */
-	unsigned caps;               /* FERRITE_CAP_* it holds */
+	volatile unsigned caps;      /* FERRITE_CAP_* it holds: only ever fewer (caps.c) */
 	uint8_t *iobitmap;           /* CAP_IOPORT: the ports granted (TSS I/O bitmap), or NULL */
+	uint32_t iobitmap_len;       /* bytes of it that grant anything; the rest is 0xff */
+	uint64_t iobitmap_gen;       /* changes with every grant (a CPU's copy is current if equal) */
+	volatile int vm_users;       /* other processes copying its memory (procmem.c) */
+	bool vm_closing;             /* its space is being replaced or destroyed: no new users */
 	enum proc_state state;
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
 	struct process *parent;      /* NULL: started by the kernel, or orphaned */
@@ -116,6 +120,18 @@ bool proc_group_in_session(int pgid, int sid);
 /* A fault in user mode ends the process with the signal's status and one log line. */
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */
+
+/* caps.c: 0 if the calling process holds cap, else -EPERM. */
+int cap_require(unsigned cap);
+/* procmem.c: before its space is replaced (execve) or destroyed (exit), a process waits for
+ * the copies other processes are making from or to it, and lets no new one start;
+ * proc_vm_reopen lets them in again (execve, once the new space is in place). */
+void proc_vm_close(struct process *p);
+void proc_vm_reopen(struct process *p);
+/* arch/x86_64/ioport.c: a fork's copy of the parent's granted ports (0 or -ENOMEM), and the
+ * end of a process's grants (exit, or dropping CAP_IOPORT). */
+int ioport_fork(struct process *child, struct process *parent);
+void ioport_revoke(struct process *p);
 
 /* initfs.c: the boot module holding the first programs, a ustar archive. */
 void initfs_init(const void *image, size_t size);

@@ -32,6 +32,8 @@
 #define PTE_G    0x100ul
 #define PTE_COW  0x200ul   /* software: shared copy-on-write, read-only until a write fault */
 #define PTE_OWNED 0x400ul  /* software: the space holds a reference on the frame (regions) */
+#define PTE_PHYS 0x800ul   /* software: a physical range's page (physmap): no one's frame */
+#define PTE_PAT  0x080ul   /* in a 4 KiB entry: the PAT index's high bit (write-combining) */
 #define PTE_NX   (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
 
@@ -125,12 +127,28 @@ void vm_object_ref(struct vm_object *o);
 void vm_object_unref(struct vm_object *o); /* the last one frees its pages */
 uint64_t vm_object_pages(const struct vm_object *o);
 /* The frame of page idx (made if need be) with one more frame reference, for a mapping:
- * 0, -EINVAL (past the end) or -ENOMEM. */
+ * 0, -EINVAL (past the end) or -ENOMEM. A physical range's frame comes without a reference. */
 int vm_object_page(struct vm_object *o, uint64_t idx, uint64_t *frame);
+/* Driver memory. A physical range (MMIO) of pages frames from phys: its entries carry PTE_PHYS
+ * and cache_bits (PTE_PWT, PTE_PCD, PTE_PAT), no frame is counted, nothing is charged.
+ * Contiguous memory (DMA): pages zeroed frames in one physical stretch, made at once (at
+ * most 2^BUDDY_MAX_ORDER pages), its address to *phys. Both NULL when they cannot be made. */
+struct vm_object *vm_object_create_phys(uint64_t phys, uint64_t pages, uint64_t cache_bits);
+struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys);
+/* The contiguous object holding all of [phys, phys + len), with a reference, and the page of
+ * it phys is to *first; NULL if none does. */
+struct vm_object *vm_object_find_contig(uint64_t phys, uint64_t len, uint64_t *first);
+/* What a physical range's entries carry beyond the rights (PTE_PHYS | cache); 0 for others. */
+uint64_t vm_object_phys_bits(const struct vm_object *o);
+/* An anonymous object grows to pages (shm's ftruncate; it never shrinks): 0, -EINVAL, -ENOMEM. */
+int vm_object_grow(struct vm_object *o, uint64_t pages);
 /* Maps pages [off, off + len / 4096) of o at start, taking a reference on o: 0, -EINVAL,
  * -EBUSY (overlaps a region) or -ENOMEM. Forked children share the pages, not copies. */
 int vm_region_map_object(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
 	struct vm_object *o, uint64_t off);
+/* core/mman.c: maps len bytes of o from its page first anywhere in the calling process (prot:
+ * VM_READ...), taking a reference on o: the address, or -EINVAL, -ENOMEM. */
+long mman_map_object(struct vm_object *o, uint64_t first, size_t len, unsigned prot);
 /* The commit limit's account without a space (objects): 0 or -ENOMEM; and giving back. */
 int vm_commit_pages(uint64_t pages);
 void vm_uncommit_pages(uint64_t pages);

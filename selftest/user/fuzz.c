@@ -1,9 +1,9 @@
 /* selftest/user/fuzz.c: random system calls with random arguments from unprivileged
  * processes: the kernel must neither panic nor hang. Each child takes a session of its own,
- * gives up root, and makes N calls; one that is still alive after its time is killed (SIGKILL
- * must get it out of any wait). Children may die of their own calls (a handler at a random
- * address, memory unmapped under them): that is allowed. Prints the seed, so a failure can be
- * replayed with `init=/selftest/fuzz` and the same seed as argv[1]. */
+ * gives up root and every capability, and makes N calls; one that is still alive after its
+ * time is killed (SIGKILL must get it out of any wait). Children may die of their own calls
+ * (a handler at a random address, memory unmapped under them): that is allowed. Prints the
+ * seed, so a failure can be replayed with `init=/selftest/fuzz` and the same seed as argv[1]. */
 #include "ulib.h"
 
 #define CHILDREN 16
@@ -62,6 +62,10 @@ static void fz_child(void)
 {
 	ferrite_setsid();
 	ferrite_setuid(1000);
+	/* no capability: the driver primitives answer EPERM (ports, physical memory, DMA, IRQs,
+	 * other processes' memory would let random calls hurt the machine or the test) */
+	if (ferrite_cap_drop(FERRITE_CAP_ALL) != 0)
+		ferrite_exit(99);
 	for (int i = 0; i < CALLS; i++) {
 		long nr;
 		unsigned long r = fz_next() % 100;

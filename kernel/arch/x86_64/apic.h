@@ -18,6 +18,7 @@ void ioapic_init(void);
 /* Routes a global system interrupt to vector on the CPU with apic_id; flags as in the MADT. */
 int ioapic_route(uint32_t gsi, uint8_t vector, uint32_t apic_id, uint16_t flags);
 int ioapic_mask(uint32_t gsi);
+int ioapic_unmask(uint32_t gsi);
 uint32_t ioapic_max_gsi(void);
 
 #endif

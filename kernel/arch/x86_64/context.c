@@ -22,6 +22,7 @@
 #define RFLAGS_AC 0x40000u
 
 void syscall_entry(void); /* syscall.S */
+void ioport_switch(struct process *p); /* ioport.c */
 
 /* On each CPU: `syscall` enters syscall_entry with IF, TF, DF and AC cleared; SYSRET returns
  * to user code 0x2b and data 0x23 (GDT order: user 32-bit code at 0x18, then data, then code). */
@@ -69,6 +70,7 @@ void arch_switch(struct thread *prev, struct thread *next)
 		fpu_save(prev->fpu);
 	if (prev->proc != next->proc)
 		vm_space_activate(next->proc ? &next->proc->vm : &kernel_vm);
+	ioport_switch(next->proc);
 	if (next->kstack_top) {
 		c->tss.rsp[0] = next->kstack_top;
 		c->kstack_top = next->kstack_top;

@@ -19,6 +19,7 @@ struct cpu_features cpu_features;
 #define CR4_SMEP       (1ul << 20)
 #define CR4_SMAP       (1ul << 21)
 #define MSR_EFER  0xc0000080u
+#define MSR_PAT   0x277u
 #define EFER_NXE  (1ul << 11)
 
 void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -56,6 +57,7 @@ void cpu_features_detect(void)
 	f->x2apic = (r[2] >> 21) & 1;
 	f->tsc_deadline = (r[2] >> 24) & 1;
 	f->apic = (r[3] >> 9) & 1;
+	f->pat = (r[3] >> 16) & 1;
 	if (max >= 7) {
 		cpuid(7, 0, r);
 		f->fsgsbase = r[1] & 1;
@@ -100,6 +102,11 @@ void cpu_features_enable(void)
 	write_cr4(cr4);
 	if (f->nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	/* The PAT as it comes out of reset (WB, WT, UC-, UC twice), but entry 4 write-combining:
+	 * a 4 KiB entry with PTE_PAT and neither PCD nor PWT is WC. Entries 0-3, which every other
+	 * mapping uses, keep their meaning. The same on every CPU, as the SDM requires. */
+	if (f->pat)
+		wrmsr(MSR_PAT, 0x0007040100070406ull);
 	if (f->xsave && f->xcr0) {
 		xsetbv(0, f->xcr0);
 		cpuid(0xd, 0, r); /* ebx: the area size for the features now enabled */

@@ -8,6 +8,7 @@ struct cpu_features {
 	char vendor[13];
 	bool nx, smep, smap, umip, fsgsbase, xsave, rdrand, rdseed, apic, x2apic;
 	bool tsc_deadline, invariant_tsc;
+	bool pat;            /* the PAT: entry 4 is made write-combining (physmap's FERRITE_CACHE_WC) */
 	uint32_t xsave_size; /* bytes of FPU/SSE(/AVX) state per thread */
 	uint64_t xcr0;       /* state components enabled in XCR0 (0 without XSAVE) */
 };

@@ -55,7 +55,10 @@ void gdt_init_cpu(struct cpu *c)
 	memset(&c->tss, 0, sizeof(c->tss));
 	for (int i = 0; i < 3; i++)
 		c->tss.ist[i] = (uint64_t)ist_stacks[c->index][i] + IST_STACK_SIZE;
-	c->tss.iomap_base = sizeof(c->tss);
+	memset(c->tss.iomap, 0xff, sizeof(c->tss.iomap)); /* no port until a grant is loaded */
+	c->tss.iomap_base = TSS_IOMAP_OFF;
+	c->io_gen = 0;
+	c->io_len = 0;
 	/* 16-byte TSS descriptor: limit, base 0-23, type 9 (available), present, base 24-63 */
 	c->gdt[GDT_TSS >> 3] = (sizeof(c->tss) - 1) | ((t & 0xffffff) << 16) | (0x89ull << 40) |
 		((t >> 24 & 0xff) << 56);

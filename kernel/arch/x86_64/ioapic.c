@@ -90,3 +90,16 @@ int ioapic_mask(uint32_t gsi)
 	spin_unlock_irqrestore(&ioapic_lock, fl);
 	return 0;
 }
+
+int ioapic_unmask(uint32_t gsi)
+{
+	uint32_t pin;
+	uint64_t fl;
+	int i = ioapic_find(gsi, &pin);
+	if (i < 0)
+		return -ENODEV;
+	fl = spin_lock_irqsave(&ioapic_lock);
+	ioapic_write(i, IOREDTBL(pin), ioapic_read(i, IOREDTBL(pin)) & ~(1u << 16));
+	spin_unlock_irqrestore(&ioapic_lock, fl);
+	return 0;
+}

@@ -29,6 +29,20 @@ int irq_register(int vector, irq_handler fn, void *arg)
 	return err;
 }
 
+int irq_alloc_vector(irq_handler fn, void *arg)
+{
+	uint64_t fl = spin_lock_irqsave(&irq_lock);
+	int v;
+	for (v = VEC_DEVICE; v <= VEC_DEVICE_LAST; v++)
+		if (!irq_table[v].fn) {
+			irq_table[v].arg = arg;
+			irq_table[v].fn = fn;
+			break;
+		}
+	spin_unlock_irqrestore(&irq_lock, fl);
+	return v <= VEC_DEVICE_LAST ? v : -EBUSY;
+}
+
 void irq_unregister(int vector)
 {
 	uint64_t fl = spin_lock_irqsave(&irq_lock);

@@ -7,6 +7,7 @@
 /* Vector plan. 0x20-0x2f: the legacy PICs, remapped there only to be masked. */
 #define VEC_PIC_BASE   0x20
 #define VEC_DEVICE     0x30  /* 0x30-0xdf: device interrupts routed through the I/O APICs */
+#define VEC_DEVICE_LAST 0xdf
 #define VEC_TIMER      0xf0  /* local APIC timer */
 #define VEC_IPI_CALL   0xf1  /* run a function on another CPU */
 #define VEC_IPI_RESCHED 0xf2 /* another CPU made a thread here runnable */
@@ -18,6 +19,8 @@ typedef void (*irq_handler)(struct trap_frame *tf, void *arg);
 /* One handler per vector; returns -EBUSY if taken, -EINVAL for an exception vector. */
 int irq_register(int vector, irq_handler fn, void *arg);
 void irq_unregister(int vector);
+/* The first free device vector (0x30-0xdf), now fn's: the vector, or -EBUSY if none is left. */
+int irq_alloc_vector(irq_handler fn, void *arg);
 void irq_dispatch(struct trap_frame *tf);
 uint64_t irq_count(int vector); /* interrupts seen on this vector, all CPUs */
 

@@ -16,9 +16,14 @@ struct tss {
 	uint64_t ist[7];
 	uint64_t reserved2;
 	uint16_t reserved3;
-	uint16_t iomap_base;
+	uint16_t iomap_base;         /* TSS_IOMAP_ON, or TSS_IOMAP_OFF: no port for ring 3 */
+	/* The I/O permission bitmap (ioport.c): a clear bit lets ring 3 use that port. The byte
+	 * after it must be 0xff: the CPU reads two bytes for every check. */
+	uint8_t iomap[8192 + 1];
 } __attribute__((packed));
-_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+_Static_assert(offsetof(struct tss, iomap) == 104, "TSS layout");
+#define TSS_IOMAP_ON  104
+#define TSS_IOMAP_OFF ((uint16_t)sizeof(struct tss)) /* past the limit: every port refused */
 
 struct thread;
 
@@ -33,6 +38,9 @@ struct cpu {
 	uint32_t pad;
 	void *vm_loaded;             /* the struct vm_space in CR3 */
 	void *volatile call_req;     /* smp_call's mailbox: a struct smp_req, or NULL */
+	uint64_t io_gen;             /* the process grant (iobitmap_gen) tss.iomap holds, 0: none */
+	uint32_t io_len;             /* bytes of tss.iomap that may be clear */
+	uint32_t pad2;
 	uint64_t gdt[GDT_ENTRIES];
 	struct tss tss;
 };

@@ -402,4 +402,36 @@ _Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
 #define FERRITE_CAP_POWER   (1u << 7)   /* power off, reboot */
 #define FERRITE_CAP_ALL     0xffu
 
+/* physmap cache types (through the PAT; without a PAT, write-combining falls back to uncached) */
+#define FERRITE_CACHE_UC 0           /* uncached: device registers */
+#define FERRITE_CACHE_WC 1           /* write-combining: frame buffers */
+#define FERRITE_CACHE_WB 2           /* write-back: memory a device shares coherently */
+
+/* irq_msi: what the caller programs into its device's MSI capability */
+struct ferrite_msi {
+	unsigned long address;       /* the MSI address (the target CPU's local APIC) */
+	unsigned int data;           /* the MSI data (the vector, edge-triggered, fixed delivery) */
+	unsigned int vector;         /* the vector, for the record */
+};
+_Static_assert(sizeof(struct ferrite_msi) == 16, "struct ferrite_msi");
+
+/* The event scheme (/dev/event): a write of registrations, a read of ready events. */
+#define FERRITE_EVENT_ADD 1
+#define FERRITE_EVENT_MOD 2
+#define FERRITE_EVENT_DEL 3
+struct ferrite_event_reg {
+	int op;                      /* FERRITE_EVENT_ADD, _MOD, _DEL */
+	int fd;                      /* the descriptor watched */
+	unsigned int events;         /* POLLIN, POLLOUT... (POLLHUP and POLLERR always) */
+	unsigned int pad;
+	unsigned long data;          /* given back with each of its events */
+};
+_Static_assert(sizeof(struct ferrite_event_reg) == 24, "struct ferrite_event_reg");
+struct ferrite_event {
+	unsigned int events;         /* what is ready now (POLL*) */
+	unsigned int pad;
+	unsigned long data;          /* the registration's */
+};
+_Static_assert(sizeof(struct ferrite_event) == 16, "struct ferrite_event");
+
 #endif

@@ -1,0 +1,247 @@
+/* selftest/user/drivers.c: the driver primitives and capabilities from user space. Each
+ * primitive is tried twice: by a child that dropped its capability (EPERM) and for real:
+ * I/O ports (the CMOS clock's 0x70/0x71 read the seconds; a port not granted faults, and so do
+ * granted ones once CAP_IOPORT is dropped), physmap (the local APIC's version register, which
+ * the kernel test compares with its own reading), DMA memory (its physical address mapped again
+ * through physmap shows the same bytes), an MSI vector raised by a self-IPI through the mapped
+ * local APIC and read from its descriptor, and another process's memory. Exits 0 when every
+ * check passed. */
+#include "ulib.h"
+
+#define LAPIC_PHYS 0xfee00000ul
+
+static unsigned char port_in(unsigned short port)
+{
+	unsigned char v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static void port_out(unsigned short port, unsigned char v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static long wait_status(long pid)
+{
+	int st = -1;
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid);
+	return st;
+}
+
+static void hex(unsigned long v)
+{
+	char b[19];
+	int i = 18;
+	b[i] = 0;
+	do
+		b[--i] = "0123456789abcdef"[v & 15];
+	while ((v >>= 4) && i > 2);
+	b[--i] = 'x';
+	b[--i] = '0';
+	u_puts(b + i);
+}
+
+/* A child without cap gets EPERM from every primitive that needs it. */
+static void check_eperm(void)
+{
+	long pid = ferrite_fork();
+	if (pid == 0) {
+		unsigned long phys = 0;
+		struct ferrite_msi msi;
+		int x = 0;
+		U_CHECK(ferrite_cap_drop(FERRITE_CAP_ALL) == 0);
+		U_CHECK(ferrite_cap_get() == 0);
+		U_CHECK(ferrite_ioport_grant(0x70, 2) == -FERRITE_EPERM);
+		U_CHECK(ferrite_physmap(LAPIC_PHYS, 4096, FERRITE_CACHE_UC) == -FERRITE_EPERM);
+		U_CHECK(ferrite_dma_alloc(4096, &phys) == -FERRITE_EPERM);
+		U_CHECK(ferrite_irq_msi(&msi, 0) == -FERRITE_EPERM);
+		U_CHECK(ferrite_process_vm_read((int)ferrite_getppid(), (unsigned long)&x, &x, 4) == -FERRITE_EPERM);
+		U_CHECK(ferrite_process_vm_write((int)ferrite_getpid(), (unsigned long)&x, &x, 4) == -FERRITE_EPERM);
+		ferrite_exit(u_failures);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	/* each capability alone: dropping one leaves the others and takes away only its call */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		unsigned long phys = 0;
+		long a;
+		U_CHECK(ferrite_cap_drop(FERRITE_CAP_DMA) == (FERRITE_CAP_ALL & ~FERRITE_CAP_DMA));
+		U_CHECK(ferrite_dma_alloc(4096, &phys) == -FERRITE_EPERM);
+		a = ferrite_physmap(LAPIC_PHYS, 4096, FERRITE_CACHE_UC);
+		U_CHECK(a > 0);
+		U_CHECK(ferrite_cap_drop(0) == (FERRITE_CAP_ALL & ~FERRITE_CAP_DMA)); /* nothing comes back */
+		ferrite_exit(u_failures);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+}
+
+static int cmos_seconds(void)
+{
+	port_out(0x70, 0x00);
+	return port_in(0x71);
+}
+
+static void check_ports(void)
+{
+	struct ferrite_timespec t = { 1, 500000000 };
+	long pid;
+	int s0, s1, b;
+	U_CHECK(ferrite_ioport_grant(0x70, 0) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_ioport_grant(0xffff, 2) == -FERRITE_EINVAL);
+	/* not yet granted: the first in faults */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		cmos_seconds();
+		ferrite_exit(0);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGSEGV));
+	U_CHECK(ferrite_ioport_grant(0x70, 2) == 0);
+	port_out(0x70, 0x0b);
+	b = port_in(0x71); /* status B: bit 2 set means binary, else BCD */
+	s0 = cmos_seconds();
+	U_CHECK((b & 4) ? s0 < 60 : ((s0 & 15) < 10 && s0 < 0x60));
+	ferrite_nanosleep(&t, 0);
+	s1 = cmos_seconds();
+	U_CHECK(s1 != s0); /* the clock ticks: 1.5 s later it says another second */
+	u_puts("drivers: CMOS seconds ");
+	hex((unsigned long)s0);
+	u_puts(" then ");
+	hex((unsigned long)s1);
+	u_puts("\n");
+	/* a port next to the granted ones still faults; the child inherited the grant */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		cmos_seconds();
+		port_in(0x72);
+		ferrite_exit(0);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGSEGV));
+	pid = ferrite_fork();
+	if (pid == 0) {
+		cmos_seconds();
+		ferrite_exit(42);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(42));
+	/* dropping CAP_IOPORT takes the ports back */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_cap_drop(FERRITE_CAP_IOPORT);
+		cmos_seconds();
+		ferrite_exit(0);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGSEGV));
+}
+
+static volatile unsigned *lapic;
+
+static void check_physmap(void)
+{
+	long a = ferrite_physmap(LAPIC_PHYS, 4096, FERRITE_CACHE_UC);
+	U_CHECK(a > 0);
+	if (a <= 0)
+		return;
+	lapic = (volatile unsigned *)a;
+	u_puts("drivers: lapic version ");
+	hex(lapic[0x30 / 4]);
+	u_puts("\n");
+	U_CHECK(ferrite_physmap(LAPIC_PHYS + 1, 4096, FERRITE_CACHE_UC) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_physmap(LAPIC_PHYS, 4096, 7) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_physmap(0x200000, 4096, FERRITE_CACHE_WB) == -FERRITE_EACCES); /* the kernel's RAM */
+	U_CHECK(ferrite_physmap(0xb8000, 4096, FERRITE_CACHE_WC) > 0);
+}
+
+static void check_dma(void)
+{
+	unsigned long phys = 0;
+	long a = ferrite_dma_alloc(3 * 4096, &phys), b;
+	unsigned char *p = (unsigned char *)a, *q;
+	int zero = 1, same = 1;
+	U_CHECK(a > 0 && phys && (phys & 4095) == 0);
+	if (a <= 0)
+		return;
+	for (int i = 0; i < 3 * 4096; i++)
+		zero &= p[i] == 0;
+	U_CHECK(zero);
+	for (int i = 0; i < 3 * 4096; i++)
+		p[i] = (unsigned char)(i * 7 + 3);
+	b = ferrite_physmap(phys, 3 * 4096, FERRITE_CACHE_WB); /* the same frames, by address */
+	U_CHECK(b > 0 && b != a);
+	q = (unsigned char *)b;
+	for (int i = 0; b > 0 && i < 3 * 4096; i++)
+		same &= q[i] == (unsigned char)(i * 7 + 3);
+	U_CHECK(same);
+	U_CHECK(ferrite_physmap(phys, 4 * 4096, FERRITE_CACHE_WB) == -FERRITE_EACCES); /* past it */
+	U_CHECK(ferrite_dma_alloc(0, &phys) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_dma_alloc(4096, (unsigned long *)0xffff800000000000ul) == -FERRITE_EFAULT);
+	U_CHECK(ferrite_munmap((void *)a, 3 * 4096) == 0);
+	U_CHECK(q[5] == (unsigned char)(5 * 7 + 3)); /* the other view holds the pages */
+	U_CHECK(ferrite_munmap((void *)b, 3 * 4096) == 0);
+}
+
+static void check_msi(void)
+{
+	struct ferrite_msi msi;
+	unsigned long n = 0;
+	struct ferrite_pollfd pfd;
+	int fd = (int)ferrite_irq_msi(&msi, FERRITE_O_NONBLOCK);
+	U_CHECK(fd >= 0);
+	if (fd < 0 || !lapic)
+		return;
+	U_CHECK((msi.address & 0xfff00000ul) == 0xfee00000ul);
+	U_CHECK(msi.data == msi.vector && msi.vector >= 0x30 && msi.vector <= 0xdf);
+	U_CHECK(ferrite_read(fd, &n, sizeof(n)) == -FERRITE_EAGAIN);
+	/* what a device's MSI write does, done by this CPU to itself: a fixed IPI, "self" */
+	lapic[0x300 / 4] = 0x40000u | msi.vector;
+	pfd.fd = fd;
+	pfd.events = FERRITE_POLLIN;
+	U_CHECK(ferrite_poll(&pfd, 1, 5000) == 1 && (pfd.revents & FERRITE_POLLIN));
+	U_CHECK(ferrite_read(fd, &n, sizeof(n)) == sizeof(n) && n == 1);
+	U_CHECK(ferrite_read(fd, &n, 4) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_write(fd, "", 1) == 1);
+	ferrite_close(fd);
+}
+
+static volatile unsigned long pm_word = 1;
+
+static void check_procmem(void)
+{
+	int up[2], down[2];
+	unsigned long v = 0, w = 0x5eedf00dul;
+	char c;
+	long pid;
+	U_CHECK(ferrite_pipe2(up, 0) == 0 && ferrite_pipe2(down, 0) == 0);
+	pid = ferrite_fork();
+	if (pid == 0) {
+		pm_word = 0xc0ffee;
+		ferrite_write(up[1], "r", 1);     /* ready: the parent reads and writes */
+		ferrite_read(down[0], &c, 1);     /* ...until it says done */
+		ferrite_exit(pm_word == 0x5eedf00dul ? 0 : 1);
+	}
+	U_CHECK(ferrite_read(up[0], &c, 1) == 1);
+	U_CHECK(ferrite_process_vm_read((int)pid, (unsigned long)&pm_word, &v, sizeof(v)) == sizeof(v));
+	U_CHECK(v == 0xc0ffee && pm_word == 1); /* its copy, not ours */
+	U_CHECK(ferrite_process_vm_write((int)pid, (unsigned long)&pm_word, &w, sizeof(w)) == sizeof(w));
+	U_CHECK(ferrite_process_vm_read((int)pid, 0xffff800000000000ul, &v, 8) == -FERRITE_EFAULT);
+	U_CHECK(ferrite_process_vm_read((int)pid, 0x10, &v, 8) == -FERRITE_EFAULT); /* nothing there */
+	U_CHECK(ferrite_process_vm_read(999999, (unsigned long)&pm_word, &v, 8) == -FERRITE_ESRCH);
+	ferrite_write(down[1], "d", 1);
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	ferrite_close(up[0]);
+	ferrite_close(up[1]);
+	ferrite_close(down[0]);
+	ferrite_close(down[1]);
+}
+
+int main(void)
+{
+	U_CHECK(ferrite_cap_get() == FERRITE_CAP_ALL); /* the kernel started it */
+	check_eperm();
+	check_ports();
+	check_physmap();
+	check_dma();
+	check_msi();
+	check_procmem();
+	u_puts(u_failures ? "drivers: FAILED\n" : "drivers: all checks passed\n");
+	return u_failures;
+}
