@@ -30,9 +30,10 @@ HOST_SANFLAGS := -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fn
 HOST_TESTS :=
 QEMU_TESTS :=
 # The initial archive the kernel gets as a boot module: components stage files under
-# $(O)/initfs/ and list them in INITFS_FILES.
+# $(O)/initfs/ and list them in INITFS_FILES, symbolic links in INITFS_LINKS (NAME=TARGET).
 INITFS := $(O)/initfs.tar
 INITFS_FILES :=
+INITFS_LINKS :=
 # The boot artefacts, named here because rules in several build.mk files depend on them (make
 # expands a rule's prerequisites when it reads the rule).
 LOADER := $(O)/boot/loader.elf
@@ -45,11 +46,22 @@ include compiler/build.mk
 include $(filter-out compiler/build.mk,$(sort $(wildcard */build.mk */*/build.mk)))
 
 # ustar with fixed owners, modes and times, in name order: the same files give the same bytes.
-# Only the files listed go in (not whatever else the staging folder still holds).
-$(INITFS): $(INITFS_FILES)
+# Only the files listed go in (not whatever else the staging folder still holds), and the
+# symbolic links of INITFS_LINKS (NAME=TARGET, NAME under the initfs root); a change of that
+# list rebuilds the archive (initfs.links holds the list the archive was made with).
+INITFS_LINK_NAMES := $(foreach l,$(INITFS_LINKS),$(firstword $(subst =, ,$(l))))
+INITFS_LINKS_STAMP := $(O)/initfs.links
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(shell mkdir -p $(O) && (echo '$(INITFS_LINKS)' | cmp -s - $(INITFS_LINKS_STAMP) || \
+	echo '$(INITFS_LINKS)' > $(INITFS_LINKS_STAMP)))
+endif
+$(INITFS): $(INITFS_FILES) $(INITFS_LINKS_STAMP)
 	@mkdir -p $(O)/initfs
+	@$(foreach l,$(INITFS_LINKS),mkdir -p $(dir $(O)/initfs/$(firstword $(subst =, ,$(l)))) && \
+		ln -sfn $(lastword $(subst =, ,$(l))) $(O)/initfs/$(firstword $(subst =, ,$(l)));)
 	tar --format=ustar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
-		--mode=u=rwx,go=rx -C $(O)/initfs -cf $@ $(sort $(patsubst $(O)/initfs/%,%,$(INITFS_FILES)))
+		--mode=u=rwx,go=rx -C $(O)/initfs -cf $@ \
+		$(sort $(patsubst $(O)/initfs/%,%,$(INITFS_FILES)) $(INITFS_LINK_NAMES))
 
 ALL_TARGETS += $(INITFS)
 

@@ -78,7 +78,7 @@ lint-kernel: $(O)/kernel/gen/version.h $(O)/kernel/gen/trampoline.h $(SYSCALL_GE
 	done; echo "lint-kernel: $(words $(filter %.c,$(KERNEL_SRCS)) x) passed, 0 failed"
 
 # Host unit tests: the portable cores and their tests, with ASan and UBSan.
-KTEST_PORTABLE := printf string memmap symbols console cmdline ktest acpi calendar buddy random initfs slab
+KTEST_PORTABLE := printf string memmap symbols console cmdline ktest acpi calendar buddy random initfs slab path_str
 KTEST_HOST_SRCS := $(foreach m,$(KTEST_PORTABLE),kernel/core/$(m).c) \
 	$(filter $(foreach m,$(KTEST_PORTABLE),kernel/core/$(m)_test.c),$(KERNEL_CORE_SRCS)) \
 	kernel/host/ktest_host.c kernel/host/printf_libc_test.c

@@ -5,6 +5,7 @@
 #include "errno.h"
 #include "file.h"
 #include "kheap.h"
+#include "scheme.h"
 
 #define FD_FIRST_SIZE 32
 
@@ -34,8 +35,24 @@ void file_put(struct file *f)
 	if (left == 1) {
 		if (f->ops->release)
 			f->ops->release(f);
+		if (f->scheme)
+			scheme_put(f->scheme); /* after release: a user scheme's close needs it */
+		kfree(f->path);
 		kfree(f);
 	}
+}
+
+/* What fstat says of a description: its own stat operation, else made up for a pipe. */
+long file_stat(struct file *f, struct ferrite_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (f->ops->stat)
+		return f->ops->stat(f, st);
+	st->st_mode = FERRITE_S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_blksize = FERRITE_PIPE_BUF;
+	st->st_ino = ((uint64_t)f->priv >> 4) & 0xffffffffu; /* tells two pipes apart */
+	return 0;
 }
 
 int fdtable_init(struct fdtable *t)

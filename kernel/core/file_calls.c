@@ -1,14 +1,57 @@
 /* kernel/core/file_calls.c: the descriptor system calls: read, write, close, dup, dup3,
- * pipe2, lseek, fcntl. Each checks the descriptor and the arguments before it acts. */
+ * pipe2, lseek, fcntl, fstat, getdents64, ftruncate, fsync. Each checks the descriptor and the
+ * arguments before it acts. */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
+#include "kheap.h"
 #include "proc.h"
 #include "syscall.h"
+
+#define FILE_BOUNCE_MAX 65536ul /* one call through a kernel buffer moves at most this */
 
 static struct fdtable *fd_table(void)
 {
 	return &proc_current()->fds;
+}
+
+/* read for objects whose read takes a kernel buffer: one call, at most FILE_BOUNCE_MAX. */
+static long file_read_bounce(struct file *f, void *ubuf, size_t len)
+{
+	size_t n = MIN(len, FILE_BOUNCE_MAX);
+	void *k;
+	long r;
+	if (!f->ops->read)
+		return -EINVAL;
+	if (n == 0)
+		return 0;
+	k = kmalloc(n);
+	if (!k)
+		return -ENOMEM;
+	r = f->ops->read(f, k, n);
+	if (r > (long)n)
+		r = -EIO;
+	if (r > 0 && copy_to_user(ubuf, k, (size_t)r))
+		r = -EFAULT;
+	kfree(k);
+	return r;
+}
+
+static long file_write_bounce(struct file *f, const void *ubuf, size_t len)
+{
+	size_t n = MIN(len, FILE_BOUNCE_MAX);
+	void *k;
+	long r;
+	if (!f->ops->write)
+		return -EINVAL;
+	if (n == 0)
+		return 0;
+	k = kmalloc(n);
+	if (!k)
+		return -ENOMEM;
+	r = copy_from_user(k, ubuf, n) ? -EFAULT : f->ops->write(f, k, n);
+	kfree(k);
+	return r;
 }
 
 long sys_read(int fd, void *buf, size_t len)
@@ -17,12 +60,12 @@ long sys_read(int fd, void *buf, size_t len)
 	long r;
 	if (!f)
 		return -EBADF;
-	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_WRONLY)
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_WRONLY || (f->flags & FERRITE_O_PATH))
 		r = -EBADF;
 	else if (!user_range_ok((uint64_t)buf, len))
 		r = -EFAULT;
 	else
-		r = f->ops->read_user ? f->ops->read_user(f, buf, len) : -EINVAL;
+		r = f->ops->read_user ? f->ops->read_user(f, buf, len) : file_read_bounce(f, buf, len);
 	file_put(f);
 	return r;
 }
@@ -33,12 +76,12 @@ long sys_write(int fd, const void *buf, size_t len)
 	long r;
 	if (!f)
 		return -EBADF;
-	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY)
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY || (f->flags & FERRITE_O_PATH))
 		r = -EBADF;
 	else if (!user_range_ok((uint64_t)buf, len))
 		r = -EFAULT;
 	else
-		r = f->ops->write_user ? f->ops->write_user(f, buf, len) : -EINVAL;
+		r = f->ops->write_user ? f->ops->write_user(f, buf, len) : file_write_bounce(f, buf, len);
 	file_put(f);
 	return r;
 }
@@ -143,7 +186,12 @@ long sys_lseek(int fd, long offset, int whence)
 	long r;
 	if (!f)
 		return -EBADF;
-	r = f->ops->lseek ? f->ops->lseek(f, offset, whence) : -ESPIPE;
+	if (f->flags & FERRITE_O_PATH)
+		r = -EBADF;
+	else if (whence < FERRITE_SEEK_SET || whence > FERRITE_SEEK_END)
+		r = -EINVAL;
+	else
+		r = f->ops->lseek ? f->ops->lseek(f, offset, whence) : -ESPIPE;
 	file_put(f);
 	return r;
 }
@@ -194,5 +242,83 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
 	}
 	if (f)
 		file_put(f);
+	return r;
+}
+
+long sys_fstat(int fd, struct ferrite_stat *ust)
+{
+	struct ferrite_stat st;
+	struct file *f;
+	long r;
+	if (!user_range_ok((uint64_t)ust, sizeof(st)))
+		return -EFAULT;
+	f = fd_get(fd_table(), fd);
+	if (!f)
+		return -EBADF;
+	r = file_stat(f, &st);
+	file_put(f);
+	if (r >= 0 && copy_to_user(ust, &st, sizeof(st)))
+		r = -EFAULT;
+	return r < 0 ? r : 0;
+}
+
+/* getdents64: ferrite_dirent records from the description's offset (a cookie the object
+ * keeps), through a kernel buffer; 0 at the end. */
+long sys_getdents64(int fd, void *ubuf, size_t len)
+{
+	struct file *f;
+	void *k;
+	long r;
+	if (!user_range_ok((uint64_t)ubuf, len))
+		return -EFAULT;
+	f = fd_get(fd_table(), fd);
+	if (!f)
+		return -EBADF;
+	len = MIN(len, FILE_BOUNCE_MAX);
+	if (f->flags & FERRITE_O_PATH)
+		r = -EBADF;
+	else if (!f->ops->getdents)
+		r = -ENOTDIR;
+	else if (len < 24)
+		r = -EINVAL; /* not even one record fits */
+	else if (!(k = kmalloc(len)))
+		r = -ENOMEM;
+	else {
+		r = f->ops->getdents(f, k, len);
+		if (r > (long)len)
+			r = -EIO;
+		if (r > 0 && copy_to_user(ubuf, k, (size_t)r))
+			r = -EFAULT;
+		kfree(k);
+	}
+	file_put(f);
+	return r;
+}
+
+long sys_ftruncate(int fd, long length)
+{
+	struct file *f;
+	long r;
+	if (length < 0)
+		return -EINVAL;
+	f = fd_get(fd_table(), fd);
+	if (!f)
+		return -EBADF;
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY || (f->flags & FERRITE_O_PATH))
+		r = -EINVAL; /* not open for writing: Linux's answer */
+	else
+		r = f->ops->truncate ? f->ops->truncate(f, (uint64_t)length) : -EINVAL;
+	file_put(f);
+	return r;
+}
+
+long sys_fsync(int fd)
+{
+	struct file *f = fd_get(fd_table(), fd);
+	long r;
+	if (!f)
+		return -EBADF;
+	r = (f->flags & FERRITE_O_PATH) ? -EBADF : f->ops->fsync ? f->ops->fsync(f) : 0;
+	file_put(f);
 	return r;
 }

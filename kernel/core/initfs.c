@@ -49,25 +49,42 @@ static void ustar_path(const uint8_t *h, char *out, size_t n)
 		memmove(out, out + 2, strlen(out + 2) + 1);
 }
 
+bool ustar_next(const void *tar, size_t tar_size, size_t *off, struct ustar_member *m)
+{
+	const uint8_t *h = (const uint8_t *)tar + *off;
+	uint64_t len, mode;
+	size_t n;
+	if (*off > tar_size || tar_size - *off < 512)
+		return false;
+	if (h[0] == 0 || !ustar_header_ok(h) || !ustar_octal(h + 124, 12, &len) ||
+			!ustar_octal(h + 100, 8, &mode))
+		return false; /* the end, or damage: nothing past it is trusted */
+	if (len > tar_size - *off - 512)
+		return false;
+	ustar_path(h, m->name, sizeof(m->name));
+	n = strlen(m->name);
+	while (n > 0 && m->name[n - 1] == '/')
+		m->name[--n] = 0;
+	m->type = h[156] == 0 ? '0' : (char)h[156];
+	m->mode = (unsigned)mode & 07777;
+	m->data = h + 512;
+	m->size = (size_t)len;
+	n = strnlen((const char *)h + 157, 100);
+	memcpy(m->link, h + 157, n);
+	m->link[n] = 0;
+	*off += 512 + (size_t)((len + 511) / 512 * 512);
+	return true;
+}
+
 const void *ustar_find(const void *tar, size_t tar_size, const char *path, size_t *size)
 {
-	const uint8_t *t = tar;
-	char name[260];
+	struct ustar_member m;
 	size_t off = 0;
-	while (off + 512 <= tar_size) {
-		const uint8_t *h = t + off;
-		uint64_t len;
-		if (h[0] == 0 || !ustar_header_ok(h) || !ustar_octal(h + 124, 12, &len))
-			return NULL; /* the end, or damage: nothing past it is trusted */
-		if (len > tar_size - off - 512)
-			return NULL;
-		ustar_path(h, name, sizeof(name));
-		if ((h[156] == '0' || h[156] == 0) && strcmp(name, path) == 0) {
-			*size = (size_t)len;
-			return h + 512;
+	while (ustar_next(tar, tar_size, &off, &m))
+		if (m.type == '0' && strcmp(m.name, path) == 0) {
+			*size = m.size;
+			return m.data;
 		}
-		off += 512 + (size_t)((len + 511) / 512 * 512);
-	}
 	return NULL;
 }
 
@@ -80,4 +97,10 @@ void initfs_init(const void *image, size_t size)
 const void *initfs_find(const char *path, size_t *size)
 {
 	return initfs_image ? ustar_find(initfs_image, initfs_size, path, size) : NULL;
+}
+
+void initfs_image_get(const void **image, size_t *size)
+{
+	*image = initfs_image;
+	*size = initfs_size;
 }

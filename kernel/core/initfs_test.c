@@ -71,3 +71,33 @@ KTEST(initfs_refuses_damage)
 	KEXPECT(ustar_find(it_tar, sizeof(it_tar), "long/dir/prog", &n) == NULL);
 	KEXPECT(ustar_find(it_tar, 700, "long/dir/prog", &n) == NULL); /* truncated archive */
 }
+
+KTEST(initfs_lists_members_with_links)
+{
+	struct ustar_member m;
+	size_t off = 0;
+	int n = 0;
+	it_build();
+	/* the third member becomes a link "./bin/sh" -> "hello" (no data) */
+	memset(it_tar + 1536, 0, 1024);
+	it_header(it_tar + 1536, "./bin/sh", NULL, 0, '2');
+	memcpy(it_tar + 1536 + 157, "hello", 5);
+	{
+		uint64_t sum = 0;
+		memset(it_tar + 1536 + 148, ' ', 8);
+		for (int i = 0; i < 512; i++)
+			sum += it_tar[1536 + i];
+		it_octal(it_tar + 1536 + 148, 7, sum);
+	}
+	KEXPECT(ustar_next(it_tar, sizeof(it_tar), &off, &m) && m.type == '5');
+	KEXPECT_EQ_STR(m.name, "bin"); /* no "./", no trailing '/' */
+	KEXPECT(ustar_next(it_tar, sizeof(it_tar), &off, &m) && m.type == '0' && m.size == 5);
+	KEXPECT(m.mode == 0755 && memcmp(m.data, "HELLO", 5) == 0);
+	KEXPECT(ustar_next(it_tar, sizeof(it_tar), &off, &m) && m.type == '2');
+	KEXPECT_EQ_STR(m.name, "bin/sh");
+	KEXPECT_EQ_STR(m.link, "hello");
+	while (ustar_next(it_tar, sizeof(it_tar), &off, &m))
+		n++;
+	KEXPECT_EQ_U64(n, 0); /* then the end */
+	KEXPECT(off <= sizeof(it_tar));
+}

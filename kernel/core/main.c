@@ -8,6 +8,7 @@
 #include "mem.h"
 #include "memmap.h"
 #include "panic.h"
+#include "path.h"
 #include "proc.h"
 #include "sched.h"
 #include "symbols.h"
@@ -131,6 +132,7 @@ void kmain(uint64_t bootinfo_phys)
 	boot_memory(bi);
 	mem_init(bi);
 	boot_initfs(bi);
+	initfs_scheme_init(); /* the kernel's schemes, before any process looks a path up */
 	syscall_init_cpu();
 	futex_init();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */

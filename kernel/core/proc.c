@@ -8,6 +8,7 @@
 #include "klib.h"
 #include "errno.h"
 #include "panic.h"
+#include "path.h"
 #include "pmm.h"
 #include "proc.h"
 #include "syscall.h"
@@ -260,6 +261,10 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 		proc_release_page(p);
 		return NULL;
 	}
+	/* the namespace of the first process, its current directory the root */
+	p->ns = ns_boot();
+	p->cwd = path_open(p, FERRITE_AT_FDCWD, "/", FERRITE_O_PATH | FERRITE_O_DIRECTORY, 0, err);
+	*err = 0;
 	proc_add_thread(p, p->main);
 	proc_publish(p);
 	thread_start(p->main);
@@ -320,6 +325,8 @@ int proc_fork(const struct trap_frame *f)
 		return -ENOMEM;
 	}
 	c->main = t;
+	c->ns = ns_of(parent); /* shared: a change makes a new table (ns.c) */
+	c->cwd = proc_cwd_get(parent);
 	memcpy(c->sigactions, parent->sigactions, sizeof(c->sigactions));
 	t->sig_blocked = thread_current()->sig_blocked;
 	t->altstack_sp = thread_current()->altstack_sp;
@@ -343,6 +350,8 @@ static void proc_finish(struct process *p)
 	fdtable_close_all(&p->fds); /* pipe peers see EOF or EPIPE now */
 	ioport_revoke(p);
 	proc_vm_close(p); /* no other process is copying from or to it any more */
+	proc_cwd_set(p, NULL);
+	ns_set(p, NULL);
 	vm_space_destroy(&p->vm); /* its regions, every page they own, its tables */
 	fl = spin_lock_irqsave(&proc_tree_lock);
 	p->state = PROC_ZOMBIE;

@@ -1,8 +1,10 @@
 /* kernel/core/proc_calls.c: the process system calls: exit, getpid, getppid, fork, execve,
- * waitpid (with job control's WUNTRACED and WCONTINUED). Programs come from the initfs until the filesystem server exists. */
+ * waitpid (with job control's WUNTRACED and WCONTINUED). execve opens its program through the
+ * namespace (path.c) like any open. */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
+#include "path.h"
 #include "proc.h"
 #include "syscall.h"
 #include "vm.h"
@@ -10,6 +12,7 @@
 
 #define EXEC_MAX_ARGS 256
 #define EXEC_MAX_BYTES 65536 /* all argument and environment strings together */
+#define EXEC_MAX_IMAGE (256ul << 20) /* bytes of a program file */
 
 void fpu_reset_current(void *area); /* arch/x86_64/context.c */
 
@@ -99,6 +102,66 @@ static int exec_copy_strings(char *const *uarr, const char **out, char *buf, siz
 	}
 }
 
+/* A program's bytes, read whole through its description into pages of VM_KMAP (a stack
+ * allocation without its use as a stack: contiguous virtual memory of any size). */
+struct exec_image {
+	const void *data;
+	size_t size;
+	uint64_t top;    /* the pages read into, if any (vm_kstack_free) */
+	unsigned pages;
+};
+
+static int exec_read_all(struct file *f, size_t size, struct exec_image *im)
+{
+	size_t done = 0;
+	uint8_t *buf;
+	if (size > EXEC_MAX_IMAGE)
+		return -ENOMEM;
+	if (!f->ops->read)
+		return -EACCES;
+	im->pages = (unsigned)((size + 4095) / 4096) + 1;
+	im->top = vm_kstack_alloc(im->pages);
+	if (!im->top)
+		return -ENOMEM;
+	buf = (uint8_t *)(im->top - (uint64_t)im->pages * 4096);
+	while (done < size) {
+		long r = f->ops->read(f, buf + done, size - done);
+		if (r < 0)
+			return (int)r;
+		if (r == 0 || (size_t)r > size - done)
+			break;
+		done += (size_t)r;
+	}
+	im->data = buf;
+	im->size = done;
+	return 0;
+}
+
+/* Opens the program (links followed), checks it is an executable regular file, and finds
+ * its bytes: the initfs's in place, anything else read whole. */
+static int exec_open(struct process *p, const char *path, struct exec_image *im)
+{
+	struct ferrite_stat st;
+	int err = 0;
+	struct file *f = path_open(p, FERRITE_AT_FDCWD, path, FERRITE_O_RDONLY, 0, &err);
+	memset(im, 0, sizeof(*im));
+	if (!f)
+		return err;
+	err = (int)file_stat(f, &st);
+	if (!err && ((st.st_mode & FERRITE_S_IFMT) != FERRITE_S_IFREG || !(st.st_mode & 0111)))
+		err = -EACCES;
+	if (!err && !(im->data = initfs_file_data(f, &im->size)))
+		err = exec_read_all(f, (size_t)st.st_size, im);
+	file_put(f);
+	return err;
+}
+
+static void exec_image_free(struct exec_image *im)
+{
+	if (im->top)
+		vm_kstack_free(im->top, im->pages);
+}
+
 long sys_execve(const char *path, char *const *argv, char *const *envp)
 {
 	struct process *p = proc_current();
@@ -107,12 +170,11 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 	struct vm_space fresh;
 	struct exec_result r;
 	const char **args = kmalloc(2 * EXEC_MAX_ARGS * sizeof(char *));
-	char *buf = kmalloc(EXEC_MAX_BYTES), name[256];
-	const void *img;
-	size_t used = 0, size;
+	char *buf = kmalloc(EXEC_MAX_BYTES), *name = kmalloc(FERRITE_PATH_MAX);
+	struct exec_image im;
+	size_t used = 0;
 	int argc, envc, err;
-	int64_t len;
-	if (!args || !buf) {
+	if (!args || !buf || !name) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -120,8 +182,9 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 		err = -EBUSY; /* the other threads would be left on freed page tables: not yet */
 		goto out;
 	}
-	len = vm_copy_string_from_user(&p->vm, name, (uint64_t)path, sizeof(name));
-	err = len < 0 ? (len == -ERANGE ? -ENAMETOOLONG : (int)len) : 0;
+	err = path_from_user(name, path);
+	if (!err && !name[0])
+		err = -ENOENT;
 	if (err)
 		goto out;
 	argc = exec_copy_strings(argv, args, buf, &used);
@@ -130,19 +193,19 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 		err = argc < 0 ? argc : envc;
 		goto out;
 	}
-	img = initfs_find(name[0] == '/' ? name + 1 : name, &size);
-	if (!img) {
-		err = -ENOENT;
-		goto out;
-	}
+	err = exec_open(p, name, &im);
 	/* the new image goes into a new space: until it is complete, the old one is untouched and
 	 * execve can still fail back to the caller */
-	err = vm_space_create(&fresh);
 	if (!err) {
-		err = exec_load(&fresh, img, size, name, args, argc, args + EXEC_MAX_ARGS, envc, &r);
-		if (err)
-			vm_space_destroy(&fresh);
+		err = vm_space_create(&fresh);
+		if (!err) {
+			err = exec_load(&fresh, im.data, im.size, name, args, argc, args + EXEC_MAX_ARGS,
+				envc, &r);
+			if (err)
+				vm_space_destroy(&fresh);
+		}
 	}
+	exec_image_free(&im);
 	if (err)
 		goto out;
 	{
@@ -180,5 +243,6 @@ long sys_execve(const char *path, char *const *argv, char *const *envp)
 out:
 	kfree(args);
 	kfree(buf);
+	kfree(name);
 	return err;
 }

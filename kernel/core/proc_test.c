@@ -197,3 +197,11 @@ KTEST(proc_job_control_from_user)
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
 	KEXPECT(strstr(proc_test_out, "jobctl: all checks passed") != NULL);
 }
+
+KTEST(proc_paths_and_namespace_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/paths", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "paths: all checks passed") != NULL);
+}

@@ -40,7 +40,7 @@ struct file_ops {
 
 struct file {
 	volatile int refs;
-	unsigned flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK */
+	unsigned flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH (no read, write...) */
 	uint64_t offset;
 	struct spinlock lock;  /* guards offset and flags */
 	const struct file_ops *ops;
@@ -70,6 +70,8 @@ struct fdtable {
 struct file *file_new(const struct file_ops *ops, void *priv, unsigned flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* fstat of a description: its stat operation, or a pipe's made-up answer. */
+long file_stat(struct file *f, struct ferrite_stat *st);
 
 int fdtable_init(struct fdtable *t);
 int fdtable_copy(struct fdtable *dst, struct fdtable *src); /* fork */

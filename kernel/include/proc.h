@@ -137,7 +137,19 @@ void ioport_revoke(struct process *p);
 void initfs_init(const void *image, size_t size);
 /* The file's bytes, or NULL; *size gets its length. */
 const void *initfs_find(const char *path, size_t *size);
+void initfs_image_get(const void **image, size_t *size); /* the archive, or NULL */
 /* Portable core: the same, in any archive. */
 const void *ustar_find(const void *tar, size_t tar_size, const char *path, size_t *size);
+/* One member of an archive as ustar_next reads it. */
+struct ustar_member {
+	char name[260];          /* "dir/file": no leading "./", no trailing '/' */
+	char type;               /* '0' a file, '5' a directory, '2' a symbolic link, ... */
+	unsigned mode;           /* the permission bits */
+	const void *data;        /* in the archive */
+	size_t size;
+	char link[101];          /* a symbolic link's target */
+};
+/* The member at *off into m, *off moved past it; false at the end or at damage. */
+bool ustar_next(const void *tar, size_t tar_size, size_t *off, struct ustar_member *m);
 
 #endif

@@ -289,6 +289,12 @@ _Static_assert(__builtin_offsetof(struct ferrite_ucontext, gregs) == 40 &&
 #define FERRITE_AT_SYMLINK_FOLLOW   0x400
 #define FERRITE_AT_EACCESS          0x200
 #define FERRITE_AT_EMPTY_PATH       0x1000
+#define FERRITE_UTIME_NOW  ((1l << 30) - 1l)  /* utimensat: tv_nsec meaning now */
+#define FERRITE_UTIME_OMIT ((1l << 30) - 2l)  /* tv_nsec meaning leave it */
+#define FERRITE_R_OK 4
+#define FERRITE_W_OK 2
+#define FERRITE_X_OK 1
+#define FERRITE_F_OK 0
 #define FERRITE_PATH_MAX 4096
 #define FERRITE_SYMLOOP_MAX 40     /* redirects followed in one path call, then ELOOP */
 

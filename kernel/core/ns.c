@@ -1,0 +1,273 @@
+/* kernel/core/ns.c: namespaces: a process's mount table of (prefix, scheme name) pairs, where
+ * the longest prefix on whole components wins (scheme.h, path.h). A namespace is never changed
+ * once a process uses it: ns_mount and ns_restrict build a new one and swap it in, so fork
+ * shares the table by reference and a path call holds the one it started with. Also here:
+ * the process's namespace and current directory pointers, swapped under ns_proc_lock (a leaf).
+ * The system calls ns_mount and ns_restrict are at the end. */
+#include "klib.h"
+#include "errno.h"
+#include "kheap.h"
+#include "path.h"
+#include "proc.h"
+#include "syscall.h"
+
+#define NS_MAX 24          /* mounts in one namespace */
+#define NS_PREFIX_MAX 96   /* bytes of a prefix, with its NUL */
+
+struct ns_entry {
+	char prefix[NS_PREFIX_MAX]; /* absolute, tidy: "/" or "/a/b" */
+	char scheme[SCHEME_NAME_MAX];
+};
+
+struct ns {
+	volatile int refs;
+	int n;
+	struct ns_entry e[NS_MAX];
+};
+
+static struct spinlock ns_proc_lock = SPINLOCK_INIT("ns_proc");
+static struct ns *ns_boot_table;
+
+/* What the first process sees. The schemes are found by name when a path is resolved, so a
+ * mount may name a scheme that registers later (or never: its paths answer ENOENT). */
+static const char *const ns_boot_mounts[][2] = {
+	{ "/", "initfs" },
+	{ "/proc", "proc" },
+	{ "/dev/shm", "shm" },
+	{ "/dev/event", "event" },
+	{ "/dev/irq", "irq" },
+	{ "/dev/time", "time" },
+	{ "/dev/kmsg", "log" },
+};
+
+void ns_get(struct ns *n)
+{
+	__asm__ volatile("lock incl %0" : "+m"(n->refs));
+}
+
+void ns_put(struct ns *n)
+{
+	int left = -1;
+	__asm__ volatile("lock xaddl %0, %1" : "+r"(left), "+m"(n->refs));
+	if (left == 1)
+		kfree(n);
+}
+
+static struct ns *ns_copy(const struct ns *from)
+{
+	struct ns *n = kmalloc(sizeof(*n));
+	if (!n)
+		return NULL;
+	if (from)
+		memcpy(n, from, sizeof(*n));
+	else
+		memset(n, 0, sizeof(*n));
+	n->refs = 1;
+	return n;
+}
+
+struct ns *ns_boot(void)
+{
+	struct ns *n = NULL;
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	if (ns_boot_table) {
+		ns_get(ns_boot_table);
+		n = ns_boot_table;
+	}
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	if (n)
+		return n;
+	n = ns_copy(NULL);
+	if (!n)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(ns_boot_mounts); i++) {
+		ksnprintf(n->e[i].prefix, NS_PREFIX_MAX, "%s", ns_boot_mounts[i][0]);
+		ksnprintf(n->e[i].scheme, SCHEME_NAME_MAX, "%s", ns_boot_mounts[i][1]);
+	}
+	n->n = (int)ARRAY_SIZE(ns_boot_mounts);
+	fl = spin_lock_irqsave(&ns_proc_lock);
+	if (!ns_boot_table) {
+		ns_boot_table = n; /* the table keeps one reference for ever */
+		ns_get(n);
+		n = NULL;
+	}
+	ns_get(ns_boot_table);
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	if (n)
+		kfree(n); /* another CPU built it first */
+	return ns_boot_table;
+}
+
+int ns_lookup(struct ns *n, const char *abs, char *name, size_t *prefix_len)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (int i = 0; n && i < n->n; i++) {
+		const char *pf = n->e[i].prefix;
+		size_t l = strlen(pf);
+		bool match = l == 1 ? abs[0] == '/' :
+			strncmp(abs, pf, l) == 0 && (abs[l] == '/' || abs[l] == 0);
+		if (match && (best < 0 || l > best_len)) {
+			best = i;
+			best_len = l;
+		}
+	}
+	if (best < 0)
+		return -ENOENT;
+	memcpy(name, n->e[best].scheme, SCHEME_NAME_MAX);
+	*prefix_len = best_len;
+	return 0;
+}
+
+struct ns *ns_of(struct process *p)
+{
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	struct ns *n = p->ns;
+	if (n)
+		ns_get(n);
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	return n;
+}
+
+void ns_set(struct process *p, struct ns *n)
+{
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	struct ns *old = p->ns;
+	p->ns = n;
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	if (old)
+		ns_put(old);
+}
+
+struct file *proc_cwd_get(struct process *p)
+{
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	struct file *f = p->cwd;
+	if (f)
+		file_get(f);
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	return f;
+}
+
+void proc_cwd_set(struct process *p, struct file *f)
+{
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	struct file *old = p->cwd;
+	p->cwd = f;
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	if (old)
+		file_put(old);
+}
+
+/* A prefix as ns_mount and ns_restrict take it: absolute, tidy, no "..", short enough. */
+static int ns_prefix_from_user(char *buf, const char *uprefix)
+{
+	int err = path_from_user(buf, uprefix);
+	const char *p, *c;
+	size_t l;
+	if (err)
+		return err;
+	if (buf[0] != '/')
+		return -EINVAL;
+	path_tidy(buf, NULL);
+	for (p = buf; path_next(&p, &c, &l);)
+		if (l == 2 && c[0] == '.' && c[1] == '.')
+			return -EINVAL;
+	return strlen(buf) < NS_PREFIX_MAX ? 0 : -ENAMETOOLONG;
+}
+
+/* ns_mount(prefix, scheme): adds (or replaces) a mount in the caller's namespace. Needs
+ * FERRITE_CAP_MOUNT. The scheme need not be registered yet. */
+long sys_ns_mount(const char *uprefix, const char *uscheme)
+{
+	struct process *p = proc_current();
+	char *buf, name[SCHEME_NAME_MAX];
+	struct ns *cur, *n;
+	int64_t len;
+	int err, i;
+	if (!(p->caps & FERRITE_CAP_MOUNT))
+		return -EPERM;
+	len = vm_copy_string_from_user(&p->vm, name, (uint64_t)uscheme, sizeof(name));
+	if (len < 0)
+		return len == -ERANGE ? -ENAMETOOLONG : (long)len;
+	if (len == 0)
+		return -EINVAL;
+	buf = kmalloc(FERRITE_PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	err = ns_prefix_from_user(buf, uprefix);
+	cur = err ? NULL : ns_of(p);
+	n = err ? NULL : ns_copy(cur);
+	if (!err && !n)
+		err = -ENOMEM;
+	if (!err) {
+		for (i = 0; i < n->n && strcmp(n->e[i].prefix, buf) != 0; i++)
+			;
+		if (i == NS_MAX) {
+			err = -ENOSPC;
+		} else {
+			memcpy(n->e[i].prefix, buf, strlen(buf) + 1);
+			memcpy(n->e[i].scheme, name, (size_t)len + 1);
+			memset(n->e[i].scheme + len, 0, SCHEME_NAME_MAX - (size_t)len);
+			if (i == n->n)
+				n->n++;
+		}
+	}
+	if (cur)
+		ns_put(cur);
+	if (err) {
+		if (n)
+			kfree(n);
+	} else {
+		ns_set(p, n);
+	}
+	kfree(buf);
+	return err;
+}
+
+/* ns_restrict(keep, n): keeps only the mounts whose prefixes are listed (each must be one),
+ * and gives up FERRITE_CAP_MOUNT: the process (and what it starts) can never reach the other
+ * schemes by path again. Descriptors it already holds stay usable. */
+long sys_ns_restrict(const char *const *ukeep, unsigned long count)
+{
+	struct process *p = proc_current();
+	bool keep[NS_MAX];
+	char *buf;
+	struct ns *cur, *n = NULL;
+	int err = 0;
+	if (count > NS_MAX)
+		return -EINVAL;
+	buf = kmalloc(FERRITE_PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	cur = ns_of(p);
+	memset(keep, 0, sizeof(keep));
+	for (unsigned long k = 0; k < count && !err; k++) {
+		const char *up;
+		int i;
+		if (copy_from_user(&up, ukeep + k, sizeof(up))) {
+			err = -EFAULT;
+			break;
+		}
+		err = ns_prefix_from_user(buf, up);
+		for (i = 0; !err && cur && i < cur->n && strcmp(cur->e[i].prefix, buf) != 0; i++)
+			;
+		if (!err && (!cur || i == cur->n))
+			err = -ENOENT;
+		if (!err)
+			keep[i] = true;
+	}
+	if (!err && !(n = ns_copy(NULL)))
+		err = -ENOMEM;
+	if (!err) {
+		for (int i = 0; cur && i < cur->n; i++)
+			if (keep[i])
+				n->e[n->n++] = cur->e[i];
+		ns_set(p, n);
+		__asm__ volatile("lock andl %1, %0" : "+m"(p->caps) : "r"(~FERRITE_CAP_MOUNT));
+	}
+	if (cur)
+		ns_put(cur);
+	kfree(buf);
+	return err;
+}
