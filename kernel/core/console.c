@@ -1,8 +1,15 @@
 /* kernel/core/console.c: the one path for kernel output. Tests capture it into a buffer to
- * check what a report said; everything still reaches the backend (the serial port). */
+ * check what a report said; everything still reaches the backend (the serial port) and the
+ * kernel log (klog.c, /dev/kmsg). */
 #include "klib.h"
 
 static char *console_cap_buf;
+static void (*console_log)(const char *s, size_t n); /* the kernel log, once it is set up */
+
+void console_set_log(void (*fn)(const char *s, size_t n))
+{
+	console_log = fn;
+}
 static size_t console_cap_size, console_cap_len;
 
 void console_capture(char *buf, size_t size)
@@ -29,4 +36,6 @@ void console_write(const char *s, size_t n)
 		console_cap_buf[console_cap_len] = 0;
 	}
 	console_backend_write(s, n);
+	if (console_log)
+		console_log(s, n);
 }

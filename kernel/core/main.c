@@ -2,6 +2,7 @@
  * handed over, sets up the CPU tables, prints the banner and the memory map, and runs the
  * self-tests when the command line says `selftest`. Start reading here. */
 #include "klib.h"
+#include "klog.h"
 #include "errno.h"
 #include "krandom.h"
 #include "ktest.h"
@@ -127,6 +128,7 @@ void kmain(uint64_t bootinfo_phys)
 	cpu_features_enable();
 	cpu_features_print();
 	platform_init(bi);
+	console_set_log(klog_console); /* the clocks run: kernel lines go into /dev/kmsg's ring */
 	kprintf("random: seeded with %lu bytes from the hardware\n", (uint64_t)random_seed_from_hardware());
 	boot_symbols(bi);
 	boot_memory(bi);

@@ -1,7 +1,9 @@
-/* kernel/core/mman.c: the memory calls of user space: mmap (anonymous memory, private or shared),
- * munmap, mprotect, brk, on the VM regions of core/vm.c. */
+/* kernel/core/mman.c: the memory calls of user space: mmap (anonymous memory, private or shared,
+ * and MAP_SHARED of a description that has memory behind it: shm), munmap, mprotect, brk, on the
+ * VM regions of core/vm.c. */
 #include "klib.h"
 #include "errno.h"
+#include "file.h"
 #include "proc.h"
 #include "syscall.h"
 #include "vm.h"
@@ -20,39 +22,64 @@ static bool mman_range(uint64_t addr, uint64_t len)
 	return (addr & 4095) == 0 && len && user_range_ok(addr, len) && addr >= 0x10000;
 }
 
+/* The object behind descriptor fd for a MAP_SHARED mapping of n bytes from offset, with a
+ * reference: 0, or -EBADF, -EACCES (the description's access mode forbids prot), -ENODEV (it
+ * cannot be mapped), -EOPNOTSUPP (MAP_PRIVATE of a file: no copy-on-write of objects yet). */
+static int mman_file_object(int fd, long offset, uint64_t n, int prot, int flags,
+	struct vm_object **out)
+{
+	struct file *f = fd_get(&proc_current()->fds, fd);
+	unsigned acc;
+	int err = 0;
+	if (!f)
+		return -EBADF;
+	acc = f->flags & FERRITE_O_ACCMODE;
+	if (acc == FERRITE_O_WRONLY || ((prot & FERRITE_PROT_WRITE) && (flags & FERRITE_MAP_SHARED) &&
+			acc != FERRITE_O_RDWR))
+		err = -EACCES;
+	else if (!f->ops->mmap)
+		err = -ENODEV;
+	else if (!(flags & FERRITE_MAP_SHARED))
+		err = -EOPNOTSUPP;
+	else if (!(*out = f->ops->mmap(f, (uint64_t)offset, n, prot, &err)) && !err)
+		err = -ENODEV;
+	file_put(f);
+	return err;
+}
+
 long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 {
 	struct process *p = proc_current();
+	struct vm_object *o = NULL;
 	uint64_t a = (uint64_t)addr, n = (len + 4095) & ~4095ul;
 	int err;
-	(void)fd;
-	if (len == 0 || n < len || (prot & ~7) || offset & 4095)
+	if (len == 0 || n < len || (prot & ~7) || offset & 4095 || offset < 0)
 		return -EINVAL;
-	if (!(flags & FERRITE_MAP_ANONYMOUS))
-		return -ENOSYS; /* files arrive with the filesystem server */
 	if (!!(flags & FERRITE_MAP_PRIVATE) == !!(flags & FERRITE_MAP_SHARED))
 		return -EINVAL; /* exactly one of the two */
+	if (flags & FERRITE_MAP_FIXED && !mman_range(a, n))
+		return -EINVAL;
+	if (!(flags & FERRITE_MAP_ANONYMOUS) && (err = mman_file_object(fd, offset, n, prot, flags, &o)))
+		return err;
 	if (flags & FERRITE_MAP_FIXED) {
-		if (!mman_range(a, n))
-			return -EINVAL;
 		err = vm_region_unmap(&p->vm, a, n); /* MAP_FIXED replaces what was there */
-		if (err)
-			return err;
 	} else {
 		a = vm_region_find_gap(&p->vm, n, MMAN_BASE, PROC_STACK_TOP - (1ul << 32));
-		if (!a)
-			return -ENOMEM;
+		err = a ? 0 : -ENOMEM;
 	}
-	if (flags & FERRITE_MAP_SHARED) {
+	if (!err && o) /* a description's memory (shm): its pages from offset on */
+		err = vm_region_map_object(&p->vm, a, n, mman_prot(prot), o, (uint64_t)offset / 4096);
+	else if (!err && (flags & FERRITE_MAP_SHARED)) {
 		/* anonymous shared memory: an object whose pages fork's children share with us */
-		struct vm_object *o = vm_object_create(n / 4096);
-		if (!o)
-			return -ENOMEM;
-		err = vm_region_map_object(&p->vm, a, n, mman_prot(prot), o, 0);
-		vm_object_unref(o); /* the region holds it now, or nothing does */
-		return err ? err : (long)a;
+		if (!(o = vm_object_create(n / 4096)))
+			err = -ENOMEM;
+		else
+			err = vm_region_map_object(&p->vm, a, n, mman_prot(prot), o, 0);
+	} else if (!err) {
+		err = vm_region_map(&p->vm, a, n, mman_prot(prot));
 	}
-	err = vm_region_map(&p->vm, a, n, mman_prot(prot));
+	if (o)
+		vm_object_unref(o); /* the region holds it now, or nothing does */
 	return err ? err : (long)a;
 }
 

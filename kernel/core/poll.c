@@ -1,7 +1,7 @@
 /* kernel/core/poll.c: poll(2). Readiness comes from each file's poll operation; a waiting
  * poll sleeps on one queue that every readiness change wakes (poll_notify bumps a counter and
  * wakes all): simple and correct, at the price of waking pollers that did not care. The event
- * scheme of the IPC issue will replace it with per-object lists. */
+ * scheme (scheme_event.c) waits the same way: per-object lists are not done yet. */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
@@ -27,6 +27,16 @@ void poll_notify(void)
 static bool poll_nothing_new(void *arg)
 {
 	return poll_generation == *(uint64_t *)arg && !signal_pending();
+}
+
+uint64_t poll_gen(void)
+{
+	return poll_generation;
+}
+
+void poll_wait_change(uint64_t gen, uint64_t ns)
+{
+	waitq_wait_if(&poll_wq, ns, poll_nothing_new, &gen, 0);
 }
 
 /* Fills revents for every entry; returns how many have any. */
@@ -79,8 +89,7 @@ long sys_poll(struct ferrite_pollfd *ufds, unsigned long nfds, int timeout_ms)
 			r = -EINTR;
 			break;
 		}
-		waitq_wait_if(&poll_wq, limit == ~0ull ? 0 :
-			limit - (time_monotonic_ns() - start) + 1, poll_nothing_new, &gen, 0);
+		poll_wait_change(gen, limit == ~0ull ? 0 : limit - (time_monotonic_ns() - start) + 1);
 	}
 	if (r >= 0 && copy_to_user(ufds, k, nfds * sizeof(*k)))
 		r = -EFAULT;

@@ -84,6 +84,10 @@ struct file *fd_get(struct fdtable *t, int fd);
 
 /* poll.c: an object whose readiness changed says so; poll waiters look again. */
 void poll_notify(void);
+/* The count of readiness changes so far, and a wait until it is no longer gen (at most ns if
+ * ns > 0; a signal ends it too): read the count, look at the objects, then wait. */
+uint64_t poll_gen(void);
+void poll_wait_change(uint64_t gen, uint64_t ns);
 
 /* pipe.c */
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);

@@ -29,6 +29,8 @@ int kprintf(const char *fmt, ...);
 void console_write(const char *s, size_t n);
 void console_capture(char *buf, size_t size); /* buf NULL stops capturing */
 size_t console_captured(void);
+/* Where output also goes once the kernel log exists (klog.c): fn must never block. */
+void console_set_log(void (*fn)(const char *s, size_t n));
 /* provided by the platform: the serial port in the kernel, stdout on the host */
 void console_backend_write(const char *s, size_t n);
 
