@@ -137,3 +137,6 @@ HOST_TESTS += fs-fuse
 .PHONY: test-host-fs-fuse
 test-host-fs-fuse: $(FS_TOOLS) $(FS_O)/ferritefs-fuse
 	$(FS_DIR)/tests/fuse-test.sh $(FS_O) $(abspath $(FS_O))/fuse-work
+
+# fsd, the server that serves this core in Ferrite
+include $(FS_DIR)/server/build.mk
