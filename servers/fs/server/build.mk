@@ -26,3 +26,37 @@ lint-fsd: $(TCC64) $(SRV_ABI)
 		$(TCC_CHECK) $(FSD_CFLAGS) $$f || exit 1; \
 		$(HOSTCC) -std=c11 -D_GNU_SOURCE $(HOST_WFLAGS) $(FSD_CFLAGS) -c -o /dev/null $$f || exit 1; \
 	done; echo "lint-fsd: $(words $(FSD_SRC) $(wildcard $(FSD_DIR)/main.c) x x) passed, 0 failed"
+
+# --- fuzzing: libFuzzer over request sequences (tests/fsd_fuzz.c) --------------------------
+FSD_FUZZ_TIME ?= 1800
+$(FS_O)/fsd-fuzz: $(FS_DIR)/tests/fsd_fuzz.c $(FS_DIR)/tests/fsd_client.c $(FSD_DEPS)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(FSD_CFLAGS) -o $@ $< $(FS_DIR)/tests/fsd_client.c \
+		$(FSD_SRC) $(SRV_SRC) $(SRV_HARNESS_SRC) $(FS_CORE_SRC)
+
+# fsd_fuzz_run SECONDS,EXTRA,CORPUS: one summary line, the log under $(FS_O).
+define fsd_fuzz_run
+	@mkdir -p $(FS_O)/$(3) $(FS_O)/fsd-fuzz-artifacts
+	@if $(FS_O)/fsd-fuzz $(FS_O)/$(3) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix=$(FS_O)/fsd-fuzz-artifacts/ \
+			-max_total_time=$(1) $(2) >$(FS_O)/$(3).log 2>&1; then \
+		runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FS_O)/$(3).log); \
+		cov=$$(grep -o 'cov: [0-9]*' $(FS_O)/$(3).log | tail -n 1); \
+		echo "fsd-fuzz: 1 passed, 0 failed ($$runs request sequences in $(1) s, $$cov, no finding)"; \
+	else \
+		tail -n 60 $(FS_O)/$(3).log; \
+		echo "fsd-fuzz: 0 passed, 1 failed (see $(FS_O)/$(3).log and $(FS_O)/fsd-fuzz-artifacts)"; \
+		exit 1; \
+	fi
+endef
+
+# make test: 10 s from an empty corpus with a fixed seed (reproducible); the campaign is long.
+HOST_TESTS += fsd-fuzz
+.PHONY: test-host-fsd-fuzz fsd-fuzz-campaign
+test-host-fsd-fuzz: $(FS_O)/fsd-fuzz
+	@rm -rf $(FS_O)/fsd-fuzz-corpus
+	$(call fsd_fuzz_run,10,-seed=1,fsd-fuzz-corpus)
+
+fsd-fuzz-campaign: $(FS_O)/fsd-fuzz
+	$(call fsd_fuzz_run,$(FSD_FUZZ_TIME),,fsd-fuzz-campaign)
