@@ -23,6 +23,7 @@ int srv_init(struct srv *s, const struct srv_ops *ops, const struct srv_transpor
 
 void srv_fini(struct srv *s)
 {
+	srv_flush(s);
 	free(s->pkt);
 	free(s->scratch);
 	s->pkt = s->scratch = NULL;
@@ -79,41 +80,40 @@ static long (*srv_lookup(const struct srv_ops *o, unsigned op, int *unknown))(st
 }
 
 /* Is there a NUL-terminated string of exactly len bytes at p, within end? */
-static int srv_str_ok(const unsigned char *p, const unsigned char *end, unsigned len)
+static int srv_str_ok(const unsigned char *p, const unsigned char *end, size_t len)
 {
 	return (size_t)(end - p) > len && p[len] == 0 && memchr(p, 0, len) == NULL;
 }
 
-/* Finds the paths after the packet. The kernel sends each path that is present as its bytes
- * and a NUL; an empty path may come as a lone NUL or not at all: both are accepted. */
+/* Finds the paths after the packet: each path that is present is its bytes and a NUL; an
+ * empty one may come as a lone NUL or not at all (the kernel sends a path request's path
+ * always, path2 only when the call has one). Every layout that adds up is tried. */
 static int srv_parse(struct srv_req *rq, const unsigned char *buf, size_t n)
 {
 	const struct ferrite_packet *p = &rq->pkt;
 	const unsigned char *q = buf + sizeof(*p), *end = buf + n;
-	size_t rest = n - sizeof(*p), l1 = p->path_len, l2 = p->path2_len;
+	size_t l1 = p->path_len, l2 = p->path2_len;
+	int with1, with2;
 
 	rq->path = rq->path2 = "";
 	if (l1 >= FERRITE_PATH_MAX || l2 >= FERRITE_PATH_MAX)
 		return -FERRITE_ENAMETOOLONG;
-	if (rest == (l1 ? l1 + 1 : 0) + (l2 ? l2 + 1 : 0)) {
-		if (l1 && !srv_str_ok(q, end, (unsigned)l1))
-			return -FERRITE_EINVAL;
-		if (l1) {
-			rq->path = (const char *)q;
-			q += l1 + 1;
+	for (with1 = l1 ? 1 : 0; with1 < 2; with1++) {
+		for (with2 = l2 ? 1 : 0; with2 < 2; with2++) {
+			size_t n1 = with1 ? l1 + 1 : 0, n2 = with2 ? l2 + 1 : 0;
+
+			if (n1 + n2 != (size_t)(end - q))
+				continue;
+			if ((with1 && !srv_str_ok(q, end, l1)) || (with2 && !srv_str_ok(q + n1, end, l2)))
+				return -FERRITE_EINVAL;
+			if (with1)
+				rq->path = (const char *)q;
+			if (with2)
+				rq->path2 = (const char *)q + n1;
+			return 0;
 		}
-		if (l2 && !srv_str_ok(q, end, (unsigned)l2))
-			return -FERRITE_EINVAL;
-		if (l2)
-			rq->path2 = (const char *)q;
-		return 0;
 	}
-	if (rest != l1 + 1 + l2 + 1 || !srv_str_ok(q, end, (unsigned)l1) ||
-	    !srv_str_ok(q + l1 + 1, end, (unsigned)l2))
-		return -FERRITE_EINVAL;
-	rq->path = (const char *)q;
-	rq->path2 = (const char *)q + l1 + 1;
-	return 0;
+	return -FERRITE_EINVAL;
 }
 
 static long srv_send(struct srv *s, const struct ferrite_reply *r)
@@ -143,34 +143,122 @@ long srv_answer(struct srv *s, unsigned long id, long result, unsigned long hand
 	return srv_send(s, &r);
 }
 
-/* The reply to a request the operation answered, checked as the kernel would check it. */
-static long srv_reply(struct srv *s, struct srv_req *rq, long result)
+/* Which requests answer with data, and which may answer a count rather than 0. */
+static int srv_op_has_data(unsigned op)
+{
+	return op == FERRITE_SOP_READ || op == FERRITE_SOP_READLINK || op == FERRITE_SOP_STAT ||
+	       op == FERRITE_SOP_FSTAT || op == FERRITE_SOP_GETDENTS || op == FERRITE_SOP_IOCTL;
+}
+
+static int srv_op_counts(unsigned op)
+{
+	return op == FERRITE_SOP_READ || op == FERRITE_SOP_WRITE || op == FERRITE_SOP_READLINK ||
+	       op == FERRITE_SOP_GETDENTS || op == FERRITE_SOP_IOCTL;
+}
+
+/* Checks an operation's answer as the kernel will: what it would refuse becomes EIO (and a
+ * log line), so a server bug costs one request, never a client left waiting. */
+static long srv_check(struct srv *s, struct srv_req *rq, long result)
 {
 	const struct ferrite_packet *p = &rq->pkt;
-	unsigned long handle = 0;
-	const void *data = NULL;
-	size_t len = 0;
+	const char *why = NULL;
 
 	if (result == -FERRITE_EREDIRECT) {
-		if (rq->len == 0 || rq->len >= FERRITE_PATH_MAX || !rq->data) {
-			srv_log(s, "srv: a redirect without a usable path");
-			result = rq->len ? -FERRITE_ENAMETOOLONG : -FERRITE_EIO;
-		} else {
-			data = rq->data;
-			len = rq->len;
-		}
-	} else if (result >= 0 && rq->len > 0) {
-		if (rq->len > p->len) {
-			srv_log(s, "srv: reply data longer than the request asked for");
-			result = -FERRITE_EIO;
-		} else {
-			data = rq->data;
-			len = rq->len;
-		}
+		if (!srv_op_is_path(p->op))
+			why = "a redirect answering a handle request";
+		else if (!rq->data || rq->len == 0 || rq->len >= FERRITE_PATH_MAX ||
+			 memchr(rq->data, 0, rq->len))
+			why = "a redirect without a usable path";
+	} else if (result < -4095) {
+		why = "a result that is no errno";
+	} else if (result > 0 && !srv_op_counts(p->op)) {
+		why = "a count answering a request that takes 0";
+	} else if (result >= 0 && rq->len && (!srv_op_has_data(p->op) || !rq->data)) {
+		why = "data answering a request that takes none";
+	} else if (result >= 0 && rq->len > p->len) {
+		why = "reply data longer than the request asked for";
+	} else if (result >= 0 && (p->op == FERRITE_SOP_STAT || p->op == FERRITE_SOP_FSTAT) &&
+		   rq->len != sizeof(struct ferrite_stat)) {
+		why = "a stat answer that is not one struct ferrite_stat";
+	} else if (p->op == FERRITE_SOP_WRITE && result > 0 && (unsigned long)result > p->len) {
+		why = "more written than was offered";
+	} else if (result > 0 && srv_op_has_data(p->op) && p->op != FERRITE_SOP_IOCTL &&
+		   (size_t)result != rq->len) {
+		why = "a count that is not the length of the data";
 	}
-	if (p->op == FERRITE_SOP_OPEN && result >= 0)
-		handle = rq->handle;
-	return srv_answer(s, p->id, result, handle, data, len);
+	if (!why)
+		return result;
+	srv_log(s, why);
+	rq->data = NULL;
+	rq->len = 0;
+	return -FERRITE_EIO;
+}
+
+/* The reply to a request the operation answered. Inside srv_run, a reply whose data is in
+ * the scratch buffer (or that has none) waits for the next receive, so that answering and
+ * receiving are one system call (scheme_serve: the kernel's fast path). */
+static void srv_reply(struct srv *s, struct srv_req *rq, long result)
+{
+	const unsigned char *d;
+	struct ferrite_reply *r = &s->held;
+
+	result = srv_check(s, rq, result);
+	memset(r, 0, sizeof(*r));
+	r->id = rq->pkt.id;
+	r->result = result;
+	if (rq->pkt.op == FERRITE_SOP_OPEN && result >= 0)
+		r->handle = rq->handle;
+	if ((result >= 0 || result == -FERRITE_EREDIRECT) && rq->len) {
+		r->data = (unsigned long)rq->data;
+		r->len = rq->len;
+	}
+	d = rq->data;
+	if (s->hold && s->tr.serve &&
+	    (!r->len || (d >= s->scratch && d + r->len <= s->scratch + s->scratch_size)))
+		s->has_held = 1;
+	else
+		srv_send(s, r);
+}
+
+/* A reply the kernel refused (a fault copying its data, a check the skeleton does not
+ * know) still owes the client an answer: a bare EIO is always accepted, and is refused in
+ * turn (harmlessly) when the first one did go. */
+static void srv_owe(struct srv *s, const struct ferrite_reply *r)
+{
+	struct ferrite_reply e;
+
+	memset(&e, 0, sizeof(e));
+	e.id = r->id;
+	e.result = -FERRITE_EIO;
+	if (s->tr.send(s->tr.ctx, &e) >= 0) {
+		s->stats.send_errors++;
+		srv_log(s, "srv: the kernel refused a reply");
+	}
+}
+
+void srv_flush(struct srv *s)
+{
+	if (s->has_held) {
+		s->has_held = 0;
+		if (s->tr.send(s->tr.ctx, &s->held) < 0)
+			srv_owe(s, &s->held);
+	}
+}
+
+/* The next packet, with the held reply sent in the same call where the transport can. */
+static long srv_recv(struct srv *s)
+{
+	long n;
+
+	if (!s->has_held)
+		return s->tr.recv(s->tr.ctx, s->pkt, FERRITE_PACKET_MAX);
+	s->has_held = 0;
+	n = s->tr.serve(s->tr.ctx, &s->held, s->pkt, FERRITE_PACKET_MAX);
+	if (n >= 0)
+		return n;
+	/* the reply was refused, or the receive failed after it went: find out, then receive */
+	srv_owe(s, &s->held);
+	return s->tr.recv(s->tr.ctx, s->pkt, FERRITE_PACKET_MAX);
 }
 
 /* What a missing operation answers. */
@@ -178,7 +266,7 @@ static long srv_missing(unsigned op)
 {
 	if (op == FERRITE_SOP_IOCTL)
 		return -FERRITE_ENOTTY;
-	if (op == FERRITE_SOP_CLOSE || op == FERRITE_SOP_FSYNC)
+	if (op == FERRITE_SOP_FSYNC)
 		return 0;
 	return -FERRITE_ENOSYS;
 }
@@ -191,8 +279,10 @@ static void srv_dispatch(struct srv *s, struct srv_req *rq)
 
 	fn = srv_lookup(s->ops, rq->pkt.op, &unknown);
 	s->stats.requests++;
-	if (rq->pkt.op == FERRITE_SOP_CANCEL) {
-		/* nothing to answer: a request answered at once can no longer be cancelled */
+	/* notices take no answer: CLOSE (the last description of a handle went), CANCEL (a
+	 * request answered at once can no longer be cancelled: only a deferring server acts) */
+	if (rq->pkt.op == FERRITE_SOP_CANCEL || rq->pkt.op == FERRITE_SOP_CLOSE ||
+	    rq->pkt.id == 0) {
 		if (fn)
 			fn(rq);
 		return;
@@ -205,7 +295,7 @@ static void srv_dispatch(struct srv *s, struct srv_req *rq)
 int srv_step(struct srv *s)
 {
 	struct srv_req rq;
-	long n = s->tr.recv(s->tr.ctx, s->pkt, FERRITE_PACKET_MAX);
+	long n = srv_recv(s);
 	int rc;
 
 	if (n <= 0)
@@ -222,7 +312,7 @@ int srv_step(struct srv *s)
 	if (rc < 0) {
 		s->stats.bad_packets++;
 		srv_log(s, "srv: a packet with bad path lengths");
-		if (rq.pkt.op != FERRITE_SOP_CANCEL)
+		if (rq.pkt.op != FERRITE_SOP_CANCEL && rq.pkt.op != FERRITE_SOP_CLOSE && rq.pkt.id)
 			srv_answer(s, rq.pkt.id, rc, 0, NULL, 0);
 		return 1;
 	}
@@ -232,9 +322,10 @@ int srv_step(struct srv *s)
 
 int srv_run(struct srv *s)
 {
-	int rc = 0;
+	int rc = 0, hold = s->hold;
 
 	s->stopped = 0;
+	s->hold = 1;
 	while (!s->stopped) {
 		rc = srv_step(s);
 		if (rc == -FERRITE_EINTR)
@@ -242,6 +333,8 @@ int srv_run(struct srv *s)
 		if (rc <= 0)
 			break;
 	}
+	srv_flush(s);
+	s->hold = hold;
 	return rc < 0 ? rc : 0;
 }
 

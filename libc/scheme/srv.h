@@ -9,10 +9,12 @@
  *
  * An operation gets the request (struct srv_req) and returns its result: >= 0, or a negative
  * errno. Reply data (READ, STAT, READLINK, GETDENTS, a redirect path) is named with srv_data
- * and must stay valid until the operation returns; srv_buf gives scratch memory that does.
- * A missing operation answers ENOSYS (ENOTTY for IOCTL); CLOSE and CANCEL without one are
- * silently accepted. Handles (what OPEN answers and later requests name) are the server's own
- * business: the skeleton only carries them. Single-threaded: one request at a time, unless an
+ * and must stay valid until the operation returns; srv_buf gives scratch memory that does
+ * (and lets the reply go out with the next receive). The answer is checked as the kernel
+ * checks it; what the kernel would refuse becomes EIO. A missing operation answers ENOSYS
+ * (ENOTTY for IOCTL, 0 for FSYNC). CLOSE and CANCEL are notices: never answered. Handles
+ * (what OPEN answers and later requests name) are the server's own business: the skeleton
+ * only carries them. Single-threaded: one request at a time, unless an
  * operation defers its answer (srv_defer) and gives it later with srv_answer. */
 #ifndef SRV_H
 #define SRV_H
@@ -58,7 +60,7 @@ struct srv_ops {
 	long (*ioctl)(struct srv_req *rq);
 	long (*fchmod)(struct srv_req *rq);
 	long (*fchown)(struct srv_req *rq);
-	long (*close)(struct srv_req *rq);     /* the answer is ignored by the kernel */
+	long (*close)(struct srv_req *rq);     /* a notice (id 0): the last description went */
 	/* CANCEL: rq->pkt.arg[0] is the id of a request the client gave up on. Only a server that
 	 * defers answers needs it: it answers that request now (usually -FERRITE_EINTR). */
 	long (*cancel)(struct srv_req *rq);
@@ -74,6 +76,9 @@ struct srv_transport {
 	long (*send)(void *ctx, const struct ferrite_reply *r);
 	/* copies len bytes at off of the data request id offers (WRITE, UTIMENS, IOCTL in) */
 	long (*fetch)(void *ctx, unsigned long id, unsigned long off, void *buf, size_t len);
+	/* optional: send r, then receive as recv does, in one call (scheme_serve); an error
+	 * means the reply was refused or the receive failed after it went */
+	long (*serve)(void *ctx, const struct ferrite_reply *r, void *buf, size_t size);
 };
 
 struct srv_stats {
@@ -90,6 +95,9 @@ struct srv {
 	unsigned char *scratch;     /* srv_buf's memory, grown on demand */
 	size_t scratch_size;
 	int stopped;
+	int hold;                   /* replies wait for the next receive (srv_run sets it) */
+	int has_held;
+	struct ferrite_reply held;
 	struct srv_stats stats;
 	void (*log)(struct srv *s, const char *line); /* optional: why a packet was refused */
 };
@@ -99,9 +107,12 @@ int srv_init(struct srv *s, const struct srv_ops *ops, const struct srv_transpor
 void srv_fini(struct srv *s);
 /* Serves one request: 1 served (or refused), 0 the transport has no more, < 0 its error. */
 int srv_step(struct srv *s);
-/* Serves until srv_stop, the end of the transport or an error other than EINTR. */
+/* Serves until srv_stop, the end of the transport or an error other than EINTR. Inside it a
+ * reply goes out with the next receive (one scheme_serve call); a server with a loop of its
+ * own that calls srv_step with hold set must srv_flush before it waits elsewhere. */
 int srv_run(struct srv *s);
 void srv_stop(struct srv *s);
+void srv_flush(struct srv *s);
 
 /* Helpers for operations. */
 void *srv_buf(struct srv_req *rq, size_t len);  /* scratch for reply data, NULL: no memory */

@@ -79,29 +79,36 @@ static int srvh_queue(struct srvh *h, unsigned char *bytes, size_t n)
 unsigned long srvh_send(struct srvh *h, const struct ferrite_packet *p, const char *path,
 			const char *path2, const void *wdata, size_t wlen)
 {
-	struct srvh_slot *sl = h->qcount < SRVH_QUEUE ? srvh_slot_new(h) : NULL;
+	/* CLOSE is a notice: id 0, nothing remembered, no answer */
+	int notice = p->op == FERRITE_SOP_CLOSE;
+	struct srvh_slot *sl = h->qcount < SRVH_QUEUE && !notice ? srvh_slot_new(h) : NULL;
 	size_t l1 = path && *path ? strlen(path) : 0, l2 = path2 && *path2 ? strlen(path2) : 0;
-	size_t n = sizeof(*p) + (l1 ? l1 + 1 : 0) + (l2 ? l2 + 1 : 0);
-	unsigned char *b = sl ? malloc(n) : NULL;
+	/* as the kernel does: a path request's path always (an empty one as a lone NUL) */
+	int with1 = l1 || (path && srv_op_is_path(p->op));
+	size_t n = sizeof(*p) + (with1 ? l1 + 1 : 0) + (l2 ? l2 + 1 : 0);
+	unsigned char *b = (sl || notice) && h->qcount < SRVH_QUEUE ? malloc(n) : NULL;
+	struct ferrite_packet pk = *p;
 
 	if (!b)
 		return 0;
-	sl->used = 1;
-	sl->pkt = *p;
-	sl->pkt.id = ++h->next_id;
-	sl->pkt.path_len = (unsigned)l1;
-	sl->pkt.path2_len = (unsigned)l2;
-	if (wdata && sl->pkt.len == 0)
-		sl->pkt.len = wlen;
-	sl->wdata = wdata;
-	sl->wlen = wlen;
-	memcpy(b, &sl->pkt, sizeof(*p));
-	if (l1)
-		memcpy(b + sizeof(*p), path, l1 + 1);
+	pk.id = notice ? 0 : ++h->next_id;
+	pk.path_len = (unsigned)l1;
+	pk.path2_len = (unsigned)l2;
+	if (wdata && pk.len == 0)
+		pk.len = wlen;
+	if (sl) {
+		sl->used = 1;
+		sl->pkt = pk;
+		sl->wdata = wdata;
+		sl->wlen = wlen;
+	}
+	memcpy(b, &pk, sizeof(pk));
+	if (with1)
+		memcpy(b + sizeof(pk), l1 ? path : "", l1 + 1);
 	if (l2)
-		memcpy(b + sizeof(*p) + (l1 ? l1 + 1 : 0), path2, l2 + 1);
+		memcpy(b + sizeof(pk) + (with1 ? l1 + 1 : 0), path2, l2 + 1);
 	srvh_queue(h, b, n);
-	return sl->pkt.id;
+	return notice ? ~0ul : pk.id;
 }
 
 int srvh_push_raw(struct srvh *h, const void *bytes, size_t n)
@@ -139,35 +146,59 @@ static long srvh_recv(void *ctx, void *buf, size_t size)
 	return (long)n;
 }
 
-/* The checks the kernel makes on a reply; a refused reply is a violation and -EINVAL. */
+static int srvh_op_has_data(unsigned op)
+{
+	return op == FERRITE_SOP_READ || op == FERRITE_SOP_READLINK || op == FERRITE_SOP_STAT ||
+	       op == FERRITE_SOP_FSTAT || op == FERRITE_SOP_GETDENTS || op == FERRITE_SOP_IOCTL;
+}
+
+/* The checks the kernel makes on a reply (docs/ARCHITECTURE.md, the scheme protocol); a
+ * refused reply is a violation and -EINVAL, and the request still waits. */
+static const char *srvh_refusal(const struct ferrite_reply *r, const struct srvh_slot *sl)
+{
+	const struct ferrite_packet *p = &sl->pkt;
+
+	if (sl->answered)
+		return "second reply to one request";
+	if (r->flags)
+		return "unknown reply flags";
+	if (r->result < -4095)
+		return "result is not an errno";
+	if (r->handle && p->op != FERRITE_SOP_OPEN)
+		return "a handle in a reply other than OPEN's";
+	if (r->result == -FERRITE_EREDIRECT) {
+		if (!srv_op_is_path(p->op))
+			return "a redirect answering a handle request";
+		if (r->len == 0 || r->len >= FERRITE_PATH_MAX || !r->data ||
+		    memchr((const void *)r->data, 0, r->len))
+			return "redirect without a usable path";
+		return NULL;
+	}
+	if (r->len && !srvh_op_has_data(p->op))
+		return "data on a call that has none";
+	if (r->len > p->len || (r->len && !r->data))
+		return "reply data longer than asked for";
+	if ((p->op == FERRITE_SOP_STAT || p->op == FERRITE_SOP_FSTAT) && r->result == 0 &&
+	    r->len != sizeof(struct ferrite_stat))
+		return "a stat answer of the wrong size";
+	if (p->op == FERRITE_SOP_WRITE && r->result > 0 && (unsigned long)r->result > p->len)
+		return "more written than offered";
+	if (r->result > 0 && p->op != FERRITE_SOP_READ && p->op != FERRITE_SOP_WRITE &&
+	    p->op != FERRITE_SOP_READLINK && p->op != FERRITE_SOP_GETDENTS &&
+	    p->op != FERRITE_SOP_IOCTL)
+		return "a positive result where only 0 makes sense";
+	return NULL;
+}
+
 static long srvh_check(struct srvh *h, const struct ferrite_reply *r, struct srvh_slot *sl)
 {
-	if (!sl) {
-		srvh_violation(h, "reply to an unknown request", r->id);
-		return -FERRITE_EINVAL;
-	}
-	if (sl->answered) {
-		srvh_violation(h, "second reply to one request", r->id);
-		return -FERRITE_EINVAL;
-	}
-	if (r->result == -FERRITE_EREDIRECT) {
-		if (r->len == 0 || r->len >= FERRITE_PATH_MAX || !r->data) {
-			srvh_violation(h, "redirect without a usable path", r->id);
-			return -FERRITE_EINVAL;
-		}
-	} else if (r->len > sl->pkt.len || (r->len && !r->data)) {
-		srvh_violation(h, "reply data longer than asked for", r->id);
-		return -FERRITE_EINVAL;
-	}
-	if (r->handle && sl->pkt.op != FERRITE_SOP_OPEN) {
-		srvh_violation(h, "a handle in a reply other than OPEN's", r->id);
-		return -FERRITE_EINVAL;
-	}
-	if (r->result < -133 && r->result != -FERRITE_EREDIRECT) { /* musl's errno values end at 133 */
-		srvh_violation(h, "result is not an errno", r->id);
-		return -FERRITE_EINVAL;
-	}
-	return 0;
+	const char *why = r->id == 0 ? "reply with id 0" : !sl ? "reply to an unknown request"
+						      : srvh_refusal(r, sl);
+
+	if (!why)
+		return 0;
+	srvh_violation(h, why, r->id);
+	return -FERRITE_EINVAL;
 }
 
 static long srvh_reply(void *ctx, const struct ferrite_reply *r)
@@ -186,6 +217,10 @@ static long srvh_reply(void *ctx, const struct ferrite_reply *r)
 	rc = srvh_check(h, r, sl);
 	if (rc < 0)
 		return rc;
+	if (h->refuse > 0 && r->result != -FERRITE_EIO) { /* a fault copying the data, say */
+		h->refuse--;
+		return -FERRITE_EFAULT;
+	}
 	sl->rdata = r->len ? malloc(r->len) : NULL;
 	if (r->len && !sl->rdata)
 		return -FERRITE_ENOMEM;
@@ -213,6 +248,16 @@ static long srvh_fetch(void *ctx, unsigned long id, unsigned long off, void *buf
 	return (long)len;
 }
 
+/* scheme_serve: the reply, then the next packet; a refused reply receives nothing */
+static long srvh_serve(void *ctx, const struct ferrite_reply *r, void *buf, size_t size)
+{
+	struct srvh *h = ctx;
+	long rc = r ? srvh_reply(ctx, r) : 0;
+
+	h->serves++;
+	return rc < 0 ? rc : srvh_recv(ctx, buf, size);
+}
+
 struct srv_transport srvh_transport(struct srvh *h)
 {
 	struct srv_transport t;
@@ -221,6 +266,7 @@ struct srv_transport srvh_transport(struct srvh *h)
 	t.recv = srvh_recv;
 	t.send = srvh_reply;
 	t.fetch = srvh_fetch;
+	t.serve = srvh_serve;
 	return t;
 }
 
@@ -249,8 +295,14 @@ long srvh_call(struct srvh *h, struct srv *s, const struct ferrite_packet *p, co
 
 	if (!id)
 		return -FERRITE_EAGAIN;
+	if (id == ~0ul) { /* a notice: read by the server, never answered */
+		while (h->qcount && srv_step(s) > 0)
+			;
+		return 0;
+	}
+	/* a held reply goes out with the next receive, even when that finds nothing */
 	while (!(sl = srvh_answer(h, id)))
-		if (srv_step(s) <= 0)
+		if (srv_step(s) <= 0 && !(sl = srvh_answer(h, id)))
 			return -FERRITE_ETIMEDOUT;
 	if (reply)
 		*reply = sl->reply;

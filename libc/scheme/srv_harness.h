@@ -30,7 +30,8 @@ struct srvh {
 	int qhead, qcount;
 	struct srvh_slot slots[SRVH_SLOTS];
 	unsigned long next_id;
-	unsigned long violations, events, last_event_handle, last_event_bits, fetches;
+	unsigned long violations, events, last_event_handle, last_event_bits, fetches, serves;
+	int refuse;       /* tests: refuse this many replies (not EIO ones), as after a fault */
 	char why[120];
 };
 
@@ -38,7 +39,8 @@ void srvh_init(struct srvh *h);
 void srvh_fini(struct srvh *h);
 struct srv_transport srvh_transport(struct srvh *h);
 /* Queues a request (the id and path lengths are filled in; wdata stays the caller's until
- * the request is answered): its id, or 0 if the queue or the slots are full. */
+ * the request is answered): its id, or 0 if the queue or the slots are full. A CLOSE is a
+ * notice, sent with id 0 and never answered: srvh_send returns ~0ul for it. */
 unsigned long srvh_send(struct srvh *h, const struct ferrite_packet *p, const char *path,
 			const char *path2, const void *wdata, size_t wlen);
 int srvh_push_raw(struct srvh *h, const void *bytes, size_t n); /* 0, or -1 when full */
@@ -47,7 +49,7 @@ const struct srvh_slot *srvh_answer(struct srvh *h, unsigned long id);
 void srvh_forget(struct srvh *h, unsigned long id);
 /* One whole call: queue, step the server until the answer came, copy up to rsize bytes of
  * its data to rbuf (may be NULL) and return its result; *reply gets the reply if not NULL.
- * -FERRITE_ETIMEDOUT if the server read everything and did not answer. */
+ * -FERRITE_ETIMEDOUT if the server read everything and did not answer; 0 for a notice. */
 long srvh_call(struct srvh *h, struct srv *s, const struct ferrite_packet *p, const char *path,
 	       const char *path2, const void *wdata, size_t wlen, void *rbuf, size_t rsize,
 	       struct ferrite_reply *reply);

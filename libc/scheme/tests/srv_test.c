@@ -36,6 +36,13 @@ static long toy_open(struct srv_req *rq)
 static long toy_read(struct srv_req *rq)
 {
 	static const char msg[] = "hello, world";
+
+	if (rq->pkt.arg[0] == 99) { /* answered later, as a terminal answers a read */
+		deferred_id = rq->pkt.id;
+		srv_defer(rq);
+		return 0;
+	}
+	{
 	size_t n = rq->pkt.len < sizeof(msg) - 1 ? rq->pkt.len : sizeof(msg) - 1;
 	char *b = srv_buf(rq, n);
 
@@ -43,6 +50,7 @@ static long toy_read(struct srv_req *rq)
 		return -FERRITE_ENOMEM;
 	memcpy(b, msg, n);
 	return srv_data(rq, b, n, (long)n);
+	}
 }
 
 static long toy_write(struct srv_req *rq)
@@ -64,15 +72,14 @@ static long toy_readlink(struct srv_req *rq) /* a bug: more data than asked for 
 
 static long toy_stat(struct srv_req *rq) /* a bug: a handle in a reply that takes none */
 {
-	rq->handle = 99;
-	return 0;
-}
+	struct ferrite_stat *st = srv_buf(rq, sizeof(*st));
 
-static long toy_fstat(struct srv_req *rq)
-{
-	deferred_id = rq->pkt.id;
-	srv_defer(rq);
-	return 0;
+	if (!st)
+		return -FERRITE_ENOMEM;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = FERRITE_S_IFREG | 0644;
+	rq->handle = 99;
+	return srv_data(rq, st, sizeof(*st), 0);
 }
 
 static long toy_cancel(struct srv_req *rq)
@@ -83,7 +90,7 @@ static long toy_cancel(struct srv_req *rq)
 
 static const struct srv_ops toy_ops = {
 	.open = toy_open, .read = toy_read, .write = toy_write, .readlink = toy_readlink,
-	.stat = toy_stat, .fstat = toy_fstat, .cancel = toy_cancel,
+	.stat = toy_stat, .cancel = toy_cancel,
 };
 
 static struct srvh h;
@@ -123,7 +130,7 @@ static void test_dispatch_and_handles(void)
 	EXPECT(r.handle == 7);
 	EXPECT(call(FERRITE_SOP_OPEN, "missing", 0, NULL, 0, &r) == -FERRITE_ENOENT);
 	EXPECT(r.handle == 0);
-	EXPECT(call(FERRITE_SOP_STAT, "x", 0, NULL, 0, &r) == 0);
+	EXPECT(call(FERRITE_SOP_STAT, "x", sizeof(struct ferrite_stat), NULL, 0, &r) == 0);
 	EXPECT(r.handle == 0); /* the skeleton keeps a handle out of anything but OPEN */
 	EXPECT(h.violations == 0);
 }
@@ -208,14 +215,16 @@ static void test_deferred_answer_and_cancel(void)
 	const struct srvh_slot *sl;
 
 	memset(&p, 0, sizeof(p));
-	p.op = FERRITE_SOP_FSTAT;
+	p.op = FERRITE_SOP_READ;
+	p.arg[0] = 99;
+	p.len = 10;
 	id = srvh_send(&h, &p, NULL, NULL, NULL, 0);
 	EXPECT(srv_step(&s) == 1);
 	EXPECT(deferred_id == id);
 	EXPECT(srvh_answer(&h, id) == NULL);
-	EXPECT(srv_answer(&s, id, 3, 0, NULL, 0) == 0);
+	EXPECT(srv_answer(&s, id, 3, 0, "abc", 3) == 0);
 	sl = srvh_answer(&h, id);
-	EXPECT(sl && sl->reply.result == 3);
+	EXPECT(sl && sl->reply.result == 3 && sl->rlen == 3 && memcmp(sl->rdata, "abc", 3) == 0);
 	/* a second answer is refused by the kernel and counted by the skeleton */
 	EXPECT(srv_answer(&s, id, 4, 0, NULL, 0) < 0);
 	EXPECT(s.stats.send_errors == 1);
@@ -232,6 +241,83 @@ static void test_deferred_answer_and_cancel(void)
 	sl = srvh_answer(&h, id);
 	EXPECT(sl && sl->reply.result == -FERRITE_EINTR);
 	EXPECT(srvh_answer(&h, id2) == NULL); /* a cancel itself is not answered */
+	EXPECT(h.violations == 0);
+}
+
+/* Inside srv_run a reply goes out with the next receive (scheme_serve); one the kernel
+ * refuses still gets the client an answer: EIO. */
+static void test_run_answers_with_serve(void)
+{
+	struct ferrite_packet p;
+	unsigned long id[4];
+	const struct srvh_slot *sl;
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.op = FERRITE_SOP_READ;
+	p.len = 5;
+	for (i = 0; i < 4; i++)
+		id[i] = srvh_send(&h, &p, NULL, NULL, NULL, 0);
+	h.refuse = 1; /* the first reply is refused, as after a fault copying its data */
+	EXPECT(srv_run(&s) == 0);
+	EXPECT(h.serves == 4);
+	for (i = 0; i < 4; i++) {
+		sl = srvh_answer(&h, id[i]);
+		EXPECT(sl != NULL);
+		if (sl && i == 0)
+			EXPECT(sl->reply.result == -FERRITE_EIO);
+		if (sl && i > 0)
+			EXPECT(sl->reply.result == 5 && memcmp(sl->rdata, "hello", 5) == 0);
+	}
+	EXPECT(s.stats.send_errors == 1);
+	EXPECT(s.has_held == 0);
+	EXPECT(h.violations == 0);
+}
+
+/* The answers the kernel would refuse become EIO before they leave. */
+static long bad_mkdir(struct srv_req *rq) /* a count where only 0 makes sense */
+{
+	(void)rq;
+	return 7;
+}
+
+static long bad_unlink(struct srv_req *rq) /* data on a call that has none */
+{
+	return srv_data(rq, "x", 1, 0);
+}
+
+static long bad_fstat(struct srv_req *rq) /* a stat answer of the wrong size */
+{
+	return srv_data(rq, "short", 5, 0);
+}
+
+static long bad_read(struct srv_req *rq) /* a redirect answering a handle request */
+{
+	return srv_redirect(rq, "elsewhere");
+}
+
+static long bad_write(struct srv_req *rq) /* more written than offered */
+{
+	return (long)rq->pkt.len + 1;
+}
+
+static void test_answers_the_kernel_would_refuse(void)
+{
+	static const struct srv_ops bad = {
+		.mkdir = bad_mkdir, .unlink = bad_unlink, .fstat = bad_fstat, .read = bad_read,
+		.write = bad_write,
+	};
+	struct ferrite_packet p;
+
+	s.ops = &bad;
+	EXPECT(call(FERRITE_SOP_MKDIR, "d", 0, NULL, 0, NULL) == -FERRITE_EIO);
+	EXPECT(call(FERRITE_SOP_UNLINK, "d", 0, NULL, 0, NULL) == -FERRITE_EIO);
+	EXPECT(call(FERRITE_SOP_FSTAT, NULL, sizeof(struct ferrite_stat), NULL, 0, NULL) ==
+	       -FERRITE_EIO);
+	EXPECT(call(FERRITE_SOP_READ, NULL, 100, NULL, 0, NULL) == -FERRITE_EIO);
+	memset(&p, 0, sizeof(p));
+	p.op = FERRITE_SOP_WRITE;
+	EXPECT(srvh_call(&h, &s, &p, NULL, NULL, "abc", 3, NULL, 0, NULL) == -FERRITE_EIO);
 	EXPECT(h.violations == 0);
 }
 
@@ -318,6 +404,8 @@ static const struct srv_case cases[] = {
 	CASE(test_redirect_carries_a_path),
 	CASE(test_events_reach_the_kernel),
 	CASE(test_deferred_answer_and_cancel),
+	CASE(test_run_answers_with_serve),
+	CASE(test_answers_the_kernel_would_refuse),
 	CASE(test_hostile_packets),
 	CASE(test_run_ends_with_the_transport),
 };

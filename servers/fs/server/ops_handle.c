@@ -204,6 +204,7 @@ long fsd_fchown(struct srv_req *rq)
 		 : -EBADF;
 }
 
+/* A notice: the last description of the handle went. Nothing is answered. */
 long fsd_close(struct srv_req *rq)
 {
 	struct fsd *f = fsd_of(rq);

@@ -40,7 +40,9 @@ static int fsdc_begin(struct fsdc *c, uint64_t size, int fd)
 		return rc;
 	srvh_init(&c->h);
 	t = srvh_transport(&c->h);
-	return srv_init(&c->srv, &fsd_ops, &t, &c->fsd);
+	rc = srv_init(&c->srv, &fsd_ops, &t, &c->fsd);
+	c->srv.hold = 1; /* replies go out with the next receive, as in srv_run */
+	return rc;
 }
 
 int fsdc_start(struct fsdc *c, uint64_t size)
