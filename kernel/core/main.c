@@ -3,6 +3,7 @@
  * self-tests when the command line says `selftest`. Start reading here. */
 #include "klib.h"
 #include "klog.h"
+#include "kscheme.h"
 #include "errno.h"
 #include "krandom.h"
 #include "ktest.h"
@@ -139,6 +140,7 @@ void kmain(uint64_t bootinfo_phys)
 	futex_init();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */
 	smp_start_aps(); /* after mem_init: the other CPUs start on the kernel's final page tables */
+	kschemes_init(); /* time, log, shm, event, irq: the kernel serves them (a thread for time) */
 	cmdline_get(bi->cmdline, "ktest", selftest_filter, sizeof(selftest_filter));
 	if (cmdline_has(bi->cmdline, "selftest"))
 		thread_create("selftest", selftest_main, NULL, SCHED_PRIO_DEFAULT, 0);

@@ -1,0 +1,23 @@
+/* kernel/include/kscheme.h: the kernel's own schemes (time, log, shm, event, irq), served in C
+ * (core/scheme_*.c), and what they share (core/kscheme.c). */
+#ifndef KERNEL_KSCHEME_H
+#define KERNEL_KSCHEME_H
+
+#include "scheme.h"
+
+/* Boot, before the first process, once threads can be made: registers every kernel scheme. */
+void kschemes_init(void);
+
+/* A STAT answer for a path of a kernel scheme: mode (S_IF* | permissions), size. */
+long kscheme_stat(struct path_req *rq, unsigned mode, uint64_t size);
+/* The path calls a kernel scheme without names to make or change answers. */
+long kscheme_refuse(struct path_req *rq);
+
+/* Each scheme's registration (kscheme.c calls them in turn): 0 or -errno. */
+int scheme_time_init(void);
+int scheme_log_init(void);
+int scheme_shm_init(void);
+int scheme_event_init(void);
+int scheme_irq_init(void);
+
+#endif
