@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "memmap.h"
 #include "panic.h"
+#include "pmm.h"
 #include "path.h"
 #include "proc.h"
 #include "sched.h"
@@ -50,6 +51,26 @@ static void boot_banner(const struct bootinfo *bi)
 }
 
 /* The initial archive: the module whose name's last part starts with "initfs". */
+/* The SMP trampoline is copied to 0x8000-0xbfff (smp.c). GRUB under UEFI may load a module in
+ * that low memory (the initfs was seen at 0x2000): such a module moves to pages of its own
+ * first, or starting the other CPUs would overwrite part of it. */
+#define BOOT_LOW_USED_START 0x8000ul
+#define BOOT_LOW_USED_END   0xc000ul
+
+static const void *boot_module_data(uint64_t start, uint64_t end)
+{
+	uint64_t copy;
+	unsigned order = 0;
+	if (end <= BOOT_LOW_USED_START || start >= BOOT_LOW_USED_END)
+		return phys_to_virt(start);
+	while ((PAGE_SIZE << order) < end - start)
+		order++;
+	if (order > BUDDY_MAX_ORDER || !(copy = pmm_alloc_pages(order, 0)))
+		panic("boot: no memory to move the module at %#lx out of the trampoline's way", start);
+	memcpy(phys_to_virt(copy), phys_to_virt(start), end - start);
+	return phys_to_virt(copy);
+}
+
 static void boot_initfs(const struct bootinfo *bi)
 {
 	for (unsigned i = 0; i < bi->module_count; i++) {
@@ -58,7 +79,8 @@ static void boot_initfs(const struct bootinfo *bi)
 			if (*p == '/')
 				slash = p + 1;
 		if (strncmp(slash, "initfs", 6) == 0) {
-			initfs_init(phys_to_virt(bi->modules[i].start), bi->modules[i].end - bi->modules[i].start);
+			initfs_init(boot_module_data(bi->modules[i].start, bi->modules[i].end),
+				bi->modules[i].end - bi->modules[i].start);
 			kprintf("boot: initfs %s, %lu KiB\n", n, (bi->modules[i].end - bi->modules[i].start) >> 10);
 			return;
 		}

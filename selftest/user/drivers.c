@@ -133,6 +133,40 @@ static void check_ports(void)
 	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGSEGV));
 }
 
+static volatile unsigned long spin_count;
+static unsigned char spin_stack[16384] __attribute__((aligned(16)));
+
+static int port_spinner(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		port_in(0x71);
+		spin_count++;
+	}
+	return 0;
+}
+
+/* A thread using a port on (likely) the other CPU loses it when its process drops
+ * CAP_IOPORT: the revocation reaches every CPU running the process, and its next in faults. */
+static void check_ports_revoked_everywhere(void)
+{
+	long pid = ferrite_fork();
+	if (pid == 0) {
+		unsigned long f = FERRITE_CLONE_VM | FERRITE_CLONE_FS | FERRITE_CLONE_FILES |
+			FERRITE_CLONE_SIGHAND | FERRITE_CLONE_THREAD | FERRITE_CLONE_SYSVSEM;
+		if (u_clone(f, spin_stack + sizeof(spin_stack), 0, 0, 0, port_spinner, 0) <= 0)
+			ferrite_exit(2);
+		for (int i = 0; i < 500 && spin_count < 1000; i++)
+			u_sleep_ms(10);
+		if (spin_count < 1000)
+			ferrite_exit(3); /* the spinner never ran */
+		ferrite_cap_drop(FERRITE_CAP_IOPORT);
+		u_sleep_ms(3000); /* the spinner's fault ends the process before this is over */
+		ferrite_exit(0);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGSEGV));
+}
+
 static volatile unsigned *lapic;
 
 static void check_physmap(void)
@@ -238,6 +272,7 @@ int main(void)
 	U_CHECK(ferrite_cap_get() == FERRITE_CAP_ALL); /* the kernel started it */
 	check_eperm();
 	check_ports();
+	check_ports_revoked_everywhere();
 	check_physmap();
 	check_dma();
 	check_msi();
