@@ -36,6 +36,7 @@ struct irq_src {
 	bool level, masked;
 	uint64_t count;          /* interrupts since the last read */
 	struct waitq wq;
+	struct poll_head poll;
 };
 
 static struct spinlock irq_owner_lock = SPINLOCK_INIT("irq_owner");
@@ -53,7 +54,7 @@ static void irq_user_handler(struct trap_frame *tf, void *arg)
 	}
 	spin_unlock(&s->lock);
 	waitq_wake(&s->wq, -1);
-	poll_notify();
+	poll_head_wake(&s->poll);
 }
 
 /* Under the wait queue's lock: sleep while nothing came and no signal is pending. */
@@ -116,6 +117,11 @@ static unsigned irq_user_poll(struct file *f)
 	return r;
 }
 
+static struct poll_head *irq_user_poll_head(struct file *f)
+{
+	return &((struct irq_src *)f->priv)->poll;
+}
+
 static void irq_user_nop(void *arg)
 {
 	(void)arg;
@@ -144,6 +150,7 @@ static const struct file_ops irq_user_ops = {
 	.read_user = irq_user_read,
 	.write_user = irq_user_write,
 	.poll = irq_user_poll,
+	.poll_head = irq_user_poll_head,
 	.release = irq_user_release,
 };
 
@@ -158,6 +165,7 @@ static int irq_user_new(uint32_t gsi, bool level, unsigned oflags, struct irq_sr
 	s->gsi = gsi;
 	s->level = level;
 	waitq_init(&s->wq);
+	poll_head_init(&s->poll);
 	s->vector = irq_alloc_vector(irq_user_handler, s);
 	if (s->vector < 0) {
 		kfree(s);

@@ -27,6 +27,12 @@ static uint64_t klog_complete; /* just after the last '\n': what readers may hav
 static struct spinlock klog_lock = SPINLOCK_INIT("klog");
 static struct waitq klog_wq = WAITQ_INIT(klog_wq);
 static volatile uint64_t klog_lines; /* lines completed, ever: the readers' wake-up check */
+static struct poll_head klog_poll = POLL_HEAD_INIT(klog_poll);
+
+struct poll_head *klog_poll_head(void)
+{
+	return &klog_poll;
+}
 
 /* One byte in, with klog_lock held: the oldest line goes whole if there is no room. */
 static void klog_put(char c)
@@ -65,7 +71,7 @@ static void klog_put_text(const char *s, size_t n, const char *prefix)
 static void klog_wake(void)
 {
 	waitq_wake(&klog_wq, -1);
-	poll_notify();
+	poll_head_wake(&klog_poll);
 }
 
 void klog_console(const char *s, size_t n)

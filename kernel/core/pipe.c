@@ -26,6 +26,7 @@ struct pipe {
 	uint64_t head, tail;   /* bytes ever written / read: head - tail are in the ring */
 	int readers, writers;
 	struct waitq readq, writeq;
+	struct poll_head poll; /* pollers of either end */
 };
 
 static uint64_t pipe_used(const struct pipe *p) { return p->head - p->tail; }
@@ -86,7 +87,7 @@ static long pipe_read_user(struct file *f, void *ubuf, size_t len)
 				spin_unlock_irqrestore(&p->lock, fl);
 				if (copy_to_user((uint8_t *)ubuf + done, chunk, k)) {
 					waitq_wake(&p->writeq, -1);
-					poll_notify();
+					poll_head_wake(&p->poll);
 					return done ? (long)done : -EFAULT;
 				}
 				done += k;
@@ -94,7 +95,7 @@ static long pipe_read_user(struct file *f, void *ubuf, size_t len)
 			}
 			spin_unlock_irqrestore(&p->lock, fl);
 			waitq_wake(&p->writeq, -1);
-			poll_notify();
+			poll_head_wake(&p->poll);
 			return (long)done;
 		}
 		if (p->writers == 0) {
@@ -124,7 +125,7 @@ static long pipe_write_piece(struct file *f, struct pipe *p, const uint8_t *src,
 			pipe_put_bytes(p, src, len);
 			spin_unlock_irqrestore(&p->lock, fl);
 			waitq_wake(&p->readq, -1);
-			poll_notify();
+			poll_head_wake(&p->poll);
 			return (long)len;
 		}
 		spin_unlock_irqrestore(&p->lock, fl);
@@ -189,7 +190,7 @@ static void pipe_release(struct file *f)
 	}
 	waitq_wake(&p->readq, -1);  /* a reader sees EOF, a writer EPIPE */
 	waitq_wake(&p->writeq, -1);
-	poll_notify();
+	poll_head_wake(&p->poll);
 }
 
 static unsigned pipe_poll(struct file *f)
@@ -212,8 +213,14 @@ static unsigned pipe_poll(struct file *f)
 	return r;
 }
 
+static struct poll_head *pipe_poll_head(struct file *f)
+{
+	return &((struct pipe *)f->priv)->poll;
+}
+
 static const struct file_ops pipe_ops = {
 	.poll = pipe_poll,
+	.poll_head = pipe_poll_head,
 	.release = pipe_release,
 	.read_user = pipe_read_user,
 	.write_user = pipe_write_user,
@@ -231,6 +238,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 	p->readers = p->writers = 1;
 	waitq_init(&p->readq);
 	waitq_init(&p->writeq);
+	poll_head_init(&p->poll);
 	*rd = file_new(&pipe_ops, p, FERRITE_O_RDONLY | (flags & FERRITE_O_NONBLOCK));
 	*wr = file_new(&pipe_ops, p, FERRITE_O_WRONLY | (flags & FERRITE_O_NONBLOCK));
 	if (*rd && *wr)

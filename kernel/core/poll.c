@@ -1,7 +1,7 @@
-/* kernel/core/poll.c: poll(2). Readiness comes from each file's poll operation; a waiting
- * poll sleeps on one queue that every readiness change wakes (poll_notify bumps a counter and
- * wakes all): simple and correct, at the price of waking pollers that did not care. The event
- * scheme (scheme_event.c) waits the same way: per-object lists are not done yet. */
+/* kernel/core/poll.c: poll(2). Readiness comes from each file's poll operation; a poll that has
+ * to wait puts itself on the poll heads of the descriptions it watches (poll_wait.c) before it
+ * asks them, so a change after the question wakes it, and a change elsewhere does not
+ * (descriptions without a head wake every such waiter). */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
@@ -14,33 +14,9 @@
 
 #define POLL_MAX FD_MAX
 
-static struct waitq poll_wq = WAITQ_INIT(poll_wq);
-static volatile uint64_t poll_generation;
-
-void poll_notify(void)
-{
-	__asm__ volatile("lock incq %0" : "+m"(poll_generation));
-	waitq_wake(&poll_wq, -1);
-}
-
-/* Under poll_wq's lock: sleep only if nothing changed since the scan and no signal came. */
-static bool poll_nothing_new(void *arg)
-{
-	return poll_generation == *(uint64_t *)arg && !signal_pending();
-}
-
-uint64_t poll_gen(void)
-{
-	return poll_generation;
-}
-
-void poll_wait_change(uint64_t gen, uint64_t ns)
-{
-	waitq_wait_if(&poll_wq, ns, poll_nothing_new, &gen, 0);
-}
-
-/* Fills revents for every entry; returns how many have any. */
-static int poll_scan(struct ferrite_pollfd *p, unsigned long n)
+/* Fills revents for every entry, watching each description with w if w is not NULL; returns
+ * how many have any. */
+static int poll_scan(struct ferrite_pollfd *p, unsigned long n, struct poll_waiter *w)
 {
 	int ready = 0;
 	for (unsigned long i = 0; i < n; i++) {
@@ -55,6 +31,8 @@ static int poll_scan(struct ferrite_pollfd *p, unsigned long n)
 			ready++;
 			continue;
 		}
+		if (w)
+			poll_waiter_add(w, f); /* before the question: a change after it wakes us */
 		r = f->ops->poll ? f->ops->poll(f) : FERRITE_POLLIN | FERRITE_POLLOUT;
 		file_put(f);
 		/* POLLHUP and POLLERR are reported whether asked for or not */
@@ -68,31 +46,41 @@ static int poll_scan(struct ferrite_pollfd *p, unsigned long n)
 long sys_poll(struct ferrite_pollfd *ufds, unsigned long nfds, int timeout_ms)
 {
 	struct ferrite_pollfd *k;
-	uint64_t start = time_monotonic_ns(), limit, gen;
+	struct poll_entry *entries;
+	struct poll_waiter w;
+	uint64_t start = time_monotonic_ns(), limit;
 	long r;
 	if (nfds > POLL_MAX)
 		return -EINVAL;
 	k = kmalloc(nfds ? nfds * sizeof(*k) : 1);
-	if (!k)
+	entries = kmalloc((nfds + 1) * sizeof(*entries));
+	if (!k || !entries) {
+		kfree(k);
+		kfree(entries);
 		return -ENOMEM;
+	}
 	if (copy_from_user(k, ufds, nfds * sizeof(*k))) {
 		kfree(k);
+		kfree(entries);
 		return -EFAULT;
 	}
 	limit = timeout_ms < 0 ? ~0ull : (uint64_t)timeout_ms * 1000000ull;
+	poll_waiter_init(&w, entries, (int)nfds + 1);
 	for (;;) {
-		gen = poll_generation; /* before the scan: a change during it is not missed */
-		r = poll_scan(k, nfds);
+		r = poll_scan(k, nfds, limit ? &w : NULL);
 		if (r || time_monotonic_ns() - start >= limit)
 			break;
 		if (signal_pending()) {
 			r = -EINTR;
 			break;
 		}
-		poll_wait_change(gen, limit == ~0ull ? 0 : limit - (time_monotonic_ns() - start) + 1);
+		poll_waiter_sleep(&w, limit == ~0ull ? 0 : limit - (time_monotonic_ns() - start) + 1);
+		poll_waiter_done(&w);
 	}
+	poll_waiter_done(&w);
 	if (r >= 0 && copy_to_user(ufds, k, nfds * sizeof(*k)))
 		r = -EFAULT;
 	kfree(k);
+	kfree(entries);
 	return r;
 }

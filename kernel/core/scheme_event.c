@@ -3,7 +3,11 @@
  * changes or deletes watches (a descriptor of the writer, the POLL* events wanted, a word of
  * user data); a read fills struct ferrite_event records with what is ready now, blocking until
  * something is (EAGAIN with O_NONBLOCK, EINTR on a signal). Readiness is level-triggered and
- * comes from each description's poll operation, as poll(2) has it; the wait is poll.c's.
+ * comes from each description's poll operation, as poll(2) has it; a reader that waits joins
+ * the poll heads of the watched descriptions and the set's own (poll_wait.c), so it wakes for
+ * them only (and for any change, if it watches a description without a head). The set itself
+ * has no head: a poller of the set is woken by every change (poll_notify), since any watched
+ * description may have made it ready.
  *
  * A watch names a descriptor number and remembers which description it was (compared, never
  * used, so it holds no reference: a watched pipe end still closes for good). When that number
@@ -29,6 +33,7 @@ struct event_watch {
 };
 
 struct event_set {
+	struct poll_head poll;     /* its readers: a watch was added or changed */
 	struct spinlock lock;
 	struct event_watch *watches;
 	int count;
@@ -52,8 +57,9 @@ static void event_forget(struct event_set *ev, int fd, const struct file *file)
 	kfree(gone);
 }
 
-/* The ready watches into out (at most max); stale ones go. Returns how many. */
-static int event_scan(struct event_set *ev, struct ferrite_event *out, int max)
+/* The ready watches into out (at most max); stale ones go; each watched description joins w
+ * first if pw is not NULL. Returns how many. */
+static int event_scan(struct event_set *ev, struct ferrite_event *out, int max, struct poll_waiter *pw)
 {
 	struct fdtable *t = &proc_current()->fds;
 	int n = 0, i = 0;
@@ -80,6 +86,8 @@ static int event_scan(struct event_set *ev, struct ferrite_event *out, int max)
 			event_forget(ev, w.fd, w.file); /* closed, or another description now */
 			continue;
 		}
+		if (pw)
+			poll_waiter_add(pw, f); /* before the question: a change after it wakes us */
 		r = f->ops->poll ? f->ops->poll(f) : FERRITE_POLLIN | FERRITE_POLLOUT;
 		file_put(f);
 		r &= w.events | FERRITE_POLLHUP | FERRITE_POLLERR;
@@ -96,20 +104,34 @@ static int event_scan(struct event_set *ev, struct ferrite_event *out, int max)
 static long event_read(struct file *f, void *buf, size_t len)
 {
 	struct event_set *ev = f->priv;
-	int max = (int)MIN(len / sizeof(struct ferrite_event), (size_t)EVENT_MAX_WATCHES), n;
+	int max = (int)MIN(len / sizeof(struct ferrite_event), (size_t)EVENT_MAX_WATCHES), n, room;
+	struct poll_entry *entries;
+	struct poll_waiter w;
+	uint64_t fl;
 	if (max == 0)
 		return -EINVAL;
+	n = event_scan(ev, buf, max, NULL);
+	if (n || (f->flags & FERRITE_O_NONBLOCK))
+		return n ? (long)(n * sizeof(struct ferrite_event)) : -EAGAIN;
+	/* room for every watch, the set's own head and poll_all (watches added meanwhile: the
+	 * waiter falls back to poll_all, correct if not precise) */
+	fl = spin_lock_irqsave(&ev->lock);
+	room = ev->count + 2;
+	spin_unlock_irqrestore(&ev->lock, fl);
+	if (!(entries = kmalloc((size_t)room * sizeof(*entries))))
+		return -ENOMEM;
+	poll_waiter_init(&w, entries, room);
 	for (;;) {
-		uint64_t gen = poll_gen(); /* before the scan: a change during it is seen */
-		n = event_scan(ev, buf, max);
-		if (n)
-			return (long)(n * sizeof(struct ferrite_event));
-		if (f->flags & FERRITE_O_NONBLOCK)
-			return -EAGAIN;
-		if (signal_pending())
-			return -EINTR;
-		poll_wait_change(gen, 0);
+		poll_waiter_add_head(&w, &ev->poll);
+		n = event_scan(ev, buf, max, &w);
+		if (n || signal_pending())
+			break;
+		poll_waiter_sleep(&w, 0);
+		poll_waiter_done(&w);
 	}
+	poll_waiter_done(&w);
+	kfree(entries);
+	return n ? (long)(n * sizeof(struct ferrite_event)) : -EINTR;
 }
 
 /* One registration: 0 or -errno. */
@@ -166,7 +188,7 @@ static long event_apply(struct event_set *ev, const struct ferrite_event_reg *r)
 	kfree(w);
 	file_put(f);
 	if (!err)
-		poll_notify(); /* a reader blocked on the set looks at the new watch */
+		poll_head_wake(&ev->poll); /* a reader blocked on the set looks at the new watch */
 	return err;
 }
 
@@ -187,7 +209,7 @@ static long event_write(struct file *f, const void *buf, size_t len)
 static unsigned event_poll(struct file *f)
 {
 	struct ferrite_event one;
-	return FERRITE_POLLOUT | (event_scan(f->priv, &one, 1) ? FERRITE_POLLIN : 0);
+	return FERRITE_POLLOUT | (event_scan(f->priv, &one, 1, NULL) ? FERRITE_POLLIN : 0);
 }
 
 static void event_release(struct file *f)
@@ -223,6 +245,7 @@ static long event_path(struct scheme *s, struct path_req *rq)
 	if (!(ev = kzalloc(sizeof(*ev))))
 		return -ENOMEM;
 	ev->lock = (struct spinlock)SPINLOCK_INIT("event");
+	poll_head_init(&ev->poll);
 	if (!(rq->file = file_new(&event_ops, ev, rq->flags & FERRITE_O_ACCMODE))) {
 		kfree(ev);
 		return -ENOMEM;

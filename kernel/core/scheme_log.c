@@ -59,11 +59,18 @@ static unsigned log_poll(struct file *f)
 	return FERRITE_POLLOUT | (klog_newest() > pos ? FERRITE_POLLIN : 0);
 }
 
+static struct poll_head *log_poll_head(struct file *f)
+{
+	(void)f;
+	return klog_poll_head();
+}
+
 static const struct file_ops log_ops = {
 	.read = log_read,
 	.write = log_write,
 	.lseek = log_lseek,
 	.poll = log_poll,
+	.poll_head = log_poll_head,
 };
 
 static long log_path(struct scheme *s, struct path_req *rq)

@@ -4,8 +4,8 @@
  * EINTR on a signal; the deadline stays for a restart), then returns the time and forgets it.
  * poll says POLLIN when a read would not block. Deadlines are kept as monotonic times (the
  * realtime clock is the boot time plus the monotonic one, never set); one kernel thread sleeps
- * until the earliest armed deadline and wakes pollers then (poll_notify), so poll and the event
- * scheme can wait on a timer with everything else. time_lock guards the armed list (a leaf
+ * until the earliest armed deadline and wakes that description's pollers then, so poll and the
+ * event scheme can wait on a timer with everything else. time_lock guards the armed list (a leaf
  * but for the wait queue locks its wake-ups take, outside it). */
 #include "klib.h"
 #include "errno.h"
@@ -22,6 +22,7 @@ struct time_desc {
 	bool armed;                /* on time_armed, for the timer thread */
 	struct time_desc *next;
 	struct waitq wq;
+	struct poll_head poll;
 };
 
 static struct spinlock time_lock = SPINLOCK_INIT("time_scheme");
@@ -58,6 +59,7 @@ static void time_thread(void *arg)
 			if (d->deadline <= now) {
 				*pp = d->next; /* its time came: off the list, the read will see it */
 				d->armed = false;
+				poll_head_wake(&d->poll); /* its lock, then queues': not the other way */
 				fired = true;
 				continue;
 			}
@@ -66,8 +68,7 @@ static void time_thread(void *arg)
 			pp = &d->next;
 		}
 		spin_unlock_irqrestore(&time_lock, fl);
-		if (fired)
-			poll_notify();
+		(void)fired;
 		waitq_wait_if(&time_thread_wq, next ? next - now : 0, time_nothing_changed, &seen, 0);
 	}
 }
@@ -147,6 +148,11 @@ static unsigned time_poll(struct file *f)
 	return FERRITE_POLLOUT | (!dl || time_monotonic_ns() >= dl ? FERRITE_POLLIN : 0);
 }
 
+static struct poll_head *time_poll_head(struct file *f)
+{
+	return &((struct time_desc *)f->priv)->poll;
+}
+
 static void time_release(struct file *f)
 {
 	struct time_desc *d = f->priv;
@@ -161,6 +167,7 @@ static const struct file_ops time_ops = {
 	.read = time_read,
 	.write = time_write,
 	.poll = time_poll,
+	.poll_head = time_poll_head,
 	.release = time_release,
 };
 
@@ -190,6 +197,7 @@ static long time_path(struct scheme *s, struct path_req *rq)
 		return -ENOMEM;
 	d->clock = clock;
 	waitq_init(&d->wq);
+	poll_head_init(&d->poll);
 	if (!(rq->file = file_new(&time_ops, d, rq->flags & FERRITE_O_ACCMODE))) {
 		kfree(d);
 		return -ENOMEM;

@@ -7,6 +7,8 @@
 
 #include "types.h"
 #include "spinlock.h"
+#include "list.h"
+#include "sched.h"
 #include "ferrite/abi.h"
 
 struct scheme;
@@ -15,6 +17,7 @@ struct vm_object;
 #define FD_MAX 1024 /* descriptors per process (RLIMIT_NOFILE) */
 
 struct file;
+struct poll_head;
 
 struct file_ops {
 	/* read and write get a kernel buffer and may block; they return bytes or -errno */
@@ -27,6 +30,9 @@ struct file_ops {
 	long (*write_user)(struct file *f, const void *ubuf, size_t len);
 	/* readiness now: POLLIN, POLLOUT, POLLHUP, POLLERR (NULL: always ready) */
 	unsigned (*poll)(struct file *f);
+	/* where the object says its readiness changed (poll_head_wake), so that a poller sleeps
+	 * until this object changes; NULL: it calls poll_notify(), which wakes every such poller */
+	struct poll_head *(*poll_head)(struct file *f);
 	/* The calls below take kernel buffers; NULL gives the errno in brackets. */
 	long (*stat)(struct file *f, struct ferrite_stat *st);              /* [synthesised] */
 	long (*getdents)(struct file *f, void *buf, size_t len);            /* [ENOTDIR] */
@@ -82,12 +88,41 @@ int fd_install(struct fdtable *t, struct file *f, unsigned fdflags, int min);
 /* The file at fd with a reference for the caller, or NULL. */
 struct file *fd_get(struct fdtable *t, int fd);
 
-/* poll.c: an object whose readiness changed says so; poll waiters look again. */
+/* poll_wait.c: waiting for readiness. An object with a poll_head wakes the pollers watching
+ * it (poll_head_wake); an object without one calls poll_notify(), which wakes every poller that
+ * watches any head-less description (a head's wake-up does too: an event set may watch it). */
+struct poll_head {
+	struct spinlock lock;
+	struct list waiters;       /* struct poll_entry */
+};
+#define POLL_HEAD_INIT(h) { SPINLOCK_INIT("poll_head"), LIST_INIT((h).waiters) }
+void poll_head_init(struct poll_head *h);
+void poll_head_wake(struct poll_head *h);
 void poll_notify(void);
-/* The count of readiness changes so far, and a wait until it is no longer gen (at most ns if
- * ns > 0; a signal ends it too): read the count, look at the objects, then wait. */
-uint64_t poll_gen(void);
-void poll_wait_change(uint64_t gen, uint64_t ns);
+/* One waiter over many descriptions: init with room for max entries (the descriptions to
+ * watch and one more), add each description before asking its readiness (a change after that
+ * wakes it), sleep (at most ns if ns > 0; a signal wakes it), done to take the entries off
+ * (and the references they held) before acting or looking again. */
+struct poll_waiter;
+struct poll_entry {
+	struct list link;          /* on head's waiters */
+	struct poll_head *head;
+	struct poll_waiter *waiter;
+	struct file *file;         /* held while the entry is on the head */
+};
+struct poll_waiter {
+	struct waitq wq;
+	volatile bool woken;
+	bool global;               /* it has an entry on the head-less descriptions' list */
+	int n, max;
+	struct poll_entry *entries;
+};
+void poll_waiter_init(struct poll_waiter *w, struct poll_entry *entries, int max);
+void poll_waiter_add(struct poll_waiter *w, struct file *f);
+/* A head of the caller's own, which must outlive the wait (an event set's, for new watches). */
+void poll_waiter_add_head(struct poll_waiter *w, struct poll_head *h);
+void poll_waiter_sleep(struct poll_waiter *w, uint64_t ns);
+void poll_waiter_done(struct poll_waiter *w);
 
 /* pipe.c */
 int pipe_create(struct file **rd, struct file **wr, unsigned flags);

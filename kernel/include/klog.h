@@ -16,5 +16,7 @@ uint64_t klog_oldest(void); /* the position of the oldest line kept */
 uint64_t klog_newest(void); /* the position after the last whole line */
 /* Blocks until there is a whole line past pos: 0, or -EINTR when a signal came. */
 int klog_wait(uint64_t pos);
+/* Where pollers of /dev/kmsg wait for new lines. */
+struct poll_head *klog_poll_head(void);
 
 #endif
