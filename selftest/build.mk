@@ -23,7 +23,7 @@ $(O)/initfs/selftest/%: $(O)/selftest/user/crt0.o $(O)/selftest/user/%.o
 	$(TCC64) -nostdlib -static -Wl,-section-alignment=0x1000 -o $@ $^
 
 INITFS_FILES += $(USER_TEST_BINS)
-# Symbolic links the path tests (selftest/user/paths.c) walk through: into another scheme,
+# Symbolic links the path tests (selftest/user/paths.c, redirects.c) walk through: into another scheme,
 # relative with "..", a loop, one to nowhere.
 INITFS_LINKS += selftest/links/proc-self=/proc/self selftest/links/up=../hello \
 	selftest/links/to-proc=../../proc selftest/links/parent=.. selftest/links/loop-a=loop-b \

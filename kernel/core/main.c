@@ -158,6 +158,7 @@ void kmain(uint64_t bootinfo_phys)
 	mem_init(bi);
 	boot_initfs(bi);
 	initfs_scheme_init(); /* the kernel's schemes, before any process looks a path up */
+	proc_scheme_init();
 	syscall_init_cpu();
 	futex_init();
 	sched_init_cpu(); /* this boot context becomes CPU 0's idle thread */

@@ -11,7 +11,11 @@
  *   - a redirect starting with '/' is absolute; any other is relative to the root of the
  *     scheme that answered, as mounted where the caller reached it (its leading ".." climb
  *     that mount prefix, lexically: a prefix is a namespace path, not a link).
- * ".." is left to the schemes everywhere else, so it is physical, not lexical. */
+ * ".." never reaches a scheme from here: a leading ".." of a relative path climbs the real
+ * (namespace) path of the directory it is relative to, lexically, and the path goes on as an
+ * absolute one; for "a/../b" the directory "a" is opened first (links followed), so ".." is
+ * the parent of where a link led, as in POSIX, and mounts are crossed both ways. Schemes still
+ * answer ".." at their root with a redirect (their protocol allows it). */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
@@ -19,14 +23,21 @@
 #include "proc.h"
 #include "vm.h"
 
-/* Where the next request goes. The three buffers are FERRITE_PATH_MAX bytes each. */
+#define PATH_NEST_MAX 8 /* directories opened for a ".." inside a redirect inside ...: ELOOP past it */
+#define PATH_AGAIN (-5000L) /* path_step: resolve w->cur again (no errno, no result) */
+
+/* One path call being resolved. The buffers are FERRITE_PATH_MAX bytes each. */
 struct path_walk {
+	char *cur;            /* the path still to resolve: absolute, or relative to `from` */
+	struct file *from;    /* the directory a relative cur starts at (a reference), or NULL */
+	/* where the next request goes */
 	struct scheme *s;     /* with a reference */
 	uint64_t dir;         /* the directory handle in s */
-	char *base;           /* the namespace path of that directory (tidy, lexically clean) */
+	char *base;           /* the namespace path of that directory (no "..", no links) */
 	size_t mount_len;     /* base[0..mount_len) is where s is mounted */
 	char *rest;           /* the path relative to dir, as sent */
-	char *abs;            /* scratch: an absolute path being resolved */
+	int *hops;            /* redirects followed so far in this call */
+	int depth;            /* nesting of the directories opened for ".." */
 };
 
 char *path_strndup(const char *s, size_t n)
@@ -61,7 +72,41 @@ static void path_copy(char *dst, const char *src)
 	memmove(dst, src, strlen(src) + 1);
 }
 
-/* w->abs (absolute, tidy) through the namespace: the scheme mounted at its longest prefix,
+static bool path_is_dotdot(const char *c, size_t l)
+{
+	return l == 2 && c[0] == '.' && c[1] == '.';
+}
+
+/* out = base[0..base_len) less one component for each leading ".." of rel, then the rest of
+ * rel (lexical: base is a namespace path without links or ".."). out must not be rel. */
+static int path_climb(char *out, const char *base, size_t base_len, const char *rel)
+{
+	const char *r = rel, *c;
+	size_t l, len = base_len;
+	memcpy(out, base, base_len);
+	out[len] = 0;
+	for (;;) {
+		const char *before = r;
+		if (!path_next(&r, &c, &l))
+			break;
+		if (l == 1 && c[0] == '.')
+			continue;
+		if (!path_is_dotdot(c, l)) {
+			r = before;
+			break;
+		}
+		while (len > 1 && out[len - 1] != '/')
+			len--;
+		if (len > 1)
+			len--; /* the separator, unless it is the root itself */
+		out[len] = 0;
+	}
+	while (*r == '/')
+		r++;
+	return path_join(out, FERRITE_PATH_MAX, out, r);
+}
+
+/* w->cur (absolute, no "..") through the namespace: the scheme mounted at its longest prefix,
  * its root handle, and the rest. */
 static int path_via_ns(struct ns *n, struct path_walk *w)
 {
@@ -69,7 +114,7 @@ static int path_via_ns(struct ns *n, struct path_walk *w)
 	size_t pl;
 	struct scheme *s;
 	const char *r;
-	int err = ns_lookup(n, w->abs, name, &pl);
+	int err = ns_lookup(n, w->cur, name, &pl);
 	if (err)
 		return err;
 	s = scheme_find(name);
@@ -79,102 +124,86 @@ static int path_via_ns(struct ns *n, struct path_walk *w)
 		scheme_put(w->s);
 	w->s = s;
 	w->dir = 0;
-	memcpy(w->base, w->abs, pl);
+	memcpy(w->base, w->cur, pl);
 	w->base[pl] = 0;
 	w->mount_len = pl;
-	for (r = w->abs + pl; *r == '/'; r++)
+	for (r = w->cur + pl; *r == '/'; r++)
 		;
 	path_copy(w->rest, r);
 	return 0;
 }
 
-/* The first step: from the namespace (absolute) or from dirfd's description (relative). */
-static int path_start(struct process *p, struct ns *n, int dirfd, const char *path,
-	struct path_walk *w, bool *dir_only)
+/* w->cur (no "..") relative to w->from: its scheme and handle, unless the path enters a
+ * mount below the directory's own (then the namespace decides from there). */
+static int path_via_dir(struct ns *n, struct path_walk *w)
 {
 	char name[SCHEME_NAME_MAX];
 	size_t pl;
-	struct file *dir;
-	int err = 0;
-	if (strlen(path) >= FERRITE_PATH_MAX)
-		return -ENAMETOOLONG;
-	if (path[0] == '/') {
-		path_copy(w->abs, path);
-		path_tidy(w->abs, dir_only);
+	struct file *d = w->from;
+	if (path_join(w->base, FERRITE_PATH_MAX, d->path, w->cur) == 0 &&
+			ns_lookup(n, w->base, name, &pl) == 0 && pl > d->mount_len) {
+		path_copy(w->cur, w->base);
 		return path_via_ns(n, w);
 	}
-	dir = path_dir_get(p, dirfd, &err);
-	if (!dir)
-		return err;
-	if (!dir->scheme || !dir->path) {
-		file_put(dir);
-		return -ENOTDIR; /* a pipe, or another description made without a path */
-	}
-	path_copy(w->rest, path);
-	path_tidy(w->rest, dir_only);
-	/* a mount below the directory's own, on the way: the namespace decides from there */
-	if (path_join(w->abs, FERRITE_PATH_MAX, dir->path, w->rest) == 0 &&
-			ns_lookup(n, w->abs, name, &pl) == 0 && pl > dir->mount_len) {
-		file_put(dir);
-		return path_via_ns(n, w);
-	}
-	w->s = dir->scheme;
+	if (w->s)
+		scheme_put(w->s);
+	w->s = d->scheme;
 	scheme_get(w->s);
-	w->dir = dir->handle;
-	path_copy(w->base, dir->path);
-	w->mount_len = dir->mount_len;
-	file_put(dir);
+	w->dir = d->handle;
+	path_copy(w->base, d->path);
+	w->mount_len = d->mount_len;
+	path_copy(w->rest, w->cur);
 	return 0;
 }
 
-/* A redirect from the scheme w points at: resolve it again through the namespace. */
-static int path_redirect(struct ns *n, struct path_walk *w, const char *red)
+/* The first ".." of w->cur that follows a name ("a/.."), or NULL. */
+static char *path_inner_dotdot(char *cur)
 {
-	const char *r = red, *c;
-	size_t l, len;
-	if (strlen(red) >= FERRITE_PATH_MAX)
-		return -ENAMETOOLONG;
-	if (red[0] == '/') {
-		path_copy(w->abs, red);
-	} else {
-		/* the mount prefix, less one component for each leading ".." */
-		memcpy(w->abs, w->base, w->mount_len);
-		len = w->mount_len;
-		w->abs[len] = 0;
-		for (;;) {
-			const char *before = r;
-			if (!path_next(&r, &c, &l))
-				break;
-			if (l == 1 && c[0] == '.')
-				continue;
-			if (!(l == 2 && c[0] == '.' && c[1] == '.')) {
-				r = before;
-				break;
-			}
-			while (len > 1 && w->abs[len - 1] != '/')
-				len--;
-			if (len > 1)
-				len--; /* the separator, unless it is the root itself */
-			w->abs[len] = 0;
-		}
-		while (*r == '/')
-			r++;
-		if (path_join(w->abs, FERRITE_PATH_MAX, w->abs, r))
-			return -ENAMETOOLONG;
+	const char *r = cur, *c;
+	size_t l;
+	bool named = false;
+	while (path_next(&r, &c, &l)) {
+		if (path_is_dotdot(c, l) && named)
+			return (char *)c;
+		named |= !path_is_dotdot(c, l);
 	}
-	path_tidy(w->abs, NULL);
-	return path_via_ns(n, w);
+	return NULL;
+}
+
+static long path_resolve(struct process *p, struct ns *n, struct file *from, const char *path,
+	struct path_req *rq, int *hops, int depth);
+
+/* "a/b/../c": the directory "a/b" is opened (links followed, a real path known) and the call
+ * goes on with "../c" from it, so ".." is the parent of where a link led, as in POSIX. */
+static long path_split(struct process *p, struct ns *n, struct path_walk *w, char *dotdot)
+{
+	struct path_req sub;
+	long r;
+	dotdot[-1] = 0; /* the separator before it: w->cur is now the head */
+	memset(&sub, 0, sizeof(sub));
+	sub.op = FERRITE_SOP_OPEN;
+	sub.flags = FERRITE_O_PATH | FERRITE_O_DIRECTORY;
+	r = path_resolve(p, n, w->cur[0] ? w->from : NULL, w->cur[0] ? w->cur : "/", &sub,
+		w->hops, w->depth + 1);
+	if (r < 0)
+		return r;
+	sub.file->flags = FERRITE_O_PATH;
+	if (w->from)
+		file_put(w->from);
+	w->from = sub.file;
+	path_copy(w->cur, dotdot);
+	return PATH_AGAIN;
 }
 
 /* An opened description learns where it lives: its scheme, its namespace path. */
 static int path_opened(struct path_walk *w, struct file *f)
 {
 	size_t l;
-	if (path_join(w->abs, FERRITE_PATH_MAX, w->base, w->rest))
+	if (path_join(w->cur, FERRITE_PATH_MAX, w->base, w->rest))
 		return -ENAMETOOLONG;
-	path_collapse(w->abs); /* the scheme walked it without a link: lexical is physical */
-	l = strlen(w->abs);
-	f->path = path_strndup(w->abs, l);
+	path_collapse(w->cur); /* tidy only: nothing the scheme walked was ".." or a link */
+	l = strlen(w->cur);
+	f->path = path_strndup(w->cur, l);
 	if (!f->path)
 		return -ENOMEM;
 	f->mount_len = MIN(w->mount_len, l);
@@ -183,49 +212,68 @@ static int path_opened(struct path_walk *w, struct file *f)
 	return 0;
 }
 
-long path_call(struct process *p, int dirfd, const char *path, struct path_req *rq)
+/* One step: ".." dealt with, or one request to a scheme. PATH_AGAIN when w->cur changed. */
+static long path_step(struct process *p, struct ns *n, struct path_walk *w, struct path_req *rq)
 {
-	struct path_walk w;
-	struct ns *n = ns_of(p);
-	bool dir_only = false;
-	int hops = 0;
+	char *dd, *red;
+	const char *at = w->cur, *c;
+	size_t l;
 	long r;
-	memset(&w, 0, sizeof(w));
-	w.base = kmalloc(FERRITE_PATH_MAX);
-	w.rest = kmalloc(FERRITE_PATH_MAX);
-	w.abs = kmalloc(FERRITE_PATH_MAX);
+	if (w->cur[0] != '/') {
+		if (!w->from)
+			return -ENOENT;
+		if (!w->from->scheme || !w->from->path)
+			return -ENOTDIR; /* a pipe, or another description made without a path */
+		if (path_next(&at, &c, &l) && path_is_dotdot(c, l)) {
+			/* leading "..": from the directory's real path, lexically; then absolute */
+			r = path_climb(w->rest, w->from->path, strlen(w->from->path), w->cur);
+			if (r)
+				return r;
+			path_copy(w->cur, w->rest);
+			path_tidy(w->cur, NULL);
+			file_put(w->from);
+			w->from = NULL;
+			return PATH_AGAIN;
+		}
+	}
+	dd = path_inner_dotdot(w->cur);
+	if (dd)
+		return path_split(p, n, w, dd);
+	r = w->cur[0] == '/' ? path_via_ns(n, w) : path_via_dir(n, w);
+	if (r)
+		return r;
+	if (w->s->dead)
+		return -EIO;
+	rq->dir = w->dir;
+	rq->path = w->rest;
 	rq->file = NULL;
 	rq->redirect = NULL;
-	r = w.base && w.rest && w.abs ? path_start(p, n, dirfd, path, &w, &dir_only) : -ENOMEM;
-	if (dir_only && rq->op == FERRITE_SOP_OPEN)
-		rq->flags |= FERRITE_O_DIRECTORY; /* "name/" must be a directory */
-	rq->pid = p->pid;
-	rq->uid = p->euid;
-	rq->gid = p->egid;
-	rq->pgid = p->pgid;
-	while (r == 0) {
-		char *red;
-		if (w.s->dead) {
-			r = -EIO;
-			break;
-		}
-		rq->dir = w.dir;
-		rq->path = w.rest;
-		r = w.s->ops->path(w.s, rq);
-		if (r != -EREDIRECT)
-			break;
+	r = w->s->ops->path(w->s, rq);
+	if (r == -EREDIRECT) {
+		int err = 0;
 		red = rq->redirect;
 		rq->redirect = NULL;
 		if (!red)
-			r = -EIO; /* a scheme that redirects says where to */
-		else if (++hops > FERRITE_SYMLOOP_MAX)
-			r = -ELOOP;
-		else
-			r = path_redirect(n, &w, red);
+			err = -EIO; /* a scheme that redirects says where to */
+		else if (++*w->hops > FERRITE_SYMLOOP_MAX)
+			err = -ELOOP;
+		else if (strlen(red) >= FERRITE_PATH_MAX)
+			err = -ENAMETOOLONG;
+		else if (red[0] == '/')
+			path_copy(w->cur, red);
+		else /* from the root of the scheme, as mounted where the call reached it */
+			err = path_climb(w->cur, w->base, w->mount_len, red);
 		kfree(red);
+		if (err)
+			return err;
+		path_tidy(w->cur, NULL);
+		if (w->from)
+			file_put(w->from);
+		w->from = NULL;
+		return PATH_AGAIN;
 	}
 	if (rq->op == FERRITE_SOP_OPEN && r >= 0) {
-		int err = rq->file ? path_opened(&w, rq->file) : -EIO;
+		int err = rq->file ? path_opened(w, rq->file) : -EIO;
 		if (err) {
 			if (rq->file)
 				file_put(rq->file);
@@ -233,13 +281,70 @@ long path_call(struct process *p, int dirfd, const char *path, struct path_req *
 			r = err;
 		}
 	}
+	return r;
+}
+
+static long path_resolve(struct process *p, struct ns *n, struct file *from, const char *path,
+	struct path_req *rq, int *hops, int depth)
+{
+	struct path_walk w;
+	bool dir_only = false;
+	long r = 0;
+	if (depth > PATH_NEST_MAX)
+		return -ELOOP;
+	if (strlen(path) >= FERRITE_PATH_MAX)
+		return -ENAMETOOLONG;
+	rq->pid = p->pid;
+	rq->uid = p->euid;
+	rq->gid = p->egid;
+	rq->pgid = p->pgid;
+	memset(&w, 0, sizeof(w));
+	w.hops = hops;
+	w.depth = depth;
+	w.cur = kmalloc(FERRITE_PATH_MAX);
+	w.base = kmalloc(FERRITE_PATH_MAX);
+	w.rest = kmalloc(FERRITE_PATH_MAX);
+	if (!w.cur || !w.base || !w.rest)
+		r = -ENOMEM;
+	if (!r) {
+		path_copy(w.cur, path);
+		path_tidy(w.cur, &dir_only);
+		if (dir_only && rq->op == FERRITE_SOP_OPEN)
+			rq->flags |= FERRITE_O_DIRECTORY; /* "name/" must be a directory */
+		if (w.cur[0] != '/' && from) {
+			file_get(from);
+			w.from = from;
+		}
+		do
+			r = path_step(p, n, &w, rq);
+		while (r == PATH_AGAIN);
+	}
 	if (w.s)
 		scheme_put(w.s);
-	if (n)
-		ns_put(n);
+	if (w.from)
+		file_put(w.from);
+	kfree(w.cur);
 	kfree(w.base);
 	kfree(w.rest);
-	kfree(w.abs);
+	return r;
+}
+
+long path_call(struct process *p, int dirfd, const char *path, struct path_req *rq)
+{
+	struct file *from = NULL;
+	struct ns *n;
+	int hops = 0, err = 0;
+	long r;
+	rq->file = NULL;
+	rq->redirect = NULL;
+	if (path[0] != '/' && !(from = path_dir_get(p, dirfd, &err)))
+		return err;
+	n = ns_of(p);
+	r = path_resolve(p, n, from, path, rq, &hops, 0);
+	if (n)
+		ns_put(n);
+	if (from)
+		file_put(from);
 	return r;
 }
 

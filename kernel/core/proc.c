@@ -203,6 +203,19 @@ struct process *proc_get(int pid)
 	return found;
 }
 
+int proc_pid_from(int min)
+{
+	int best = -1;
+	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->state == PROC_ALIVE && p->pid >= min && (best < 0 || p->pid < best))
+			best = p->pid;
+	}
+	spin_unlock_irqrestore(&proc_tree_lock, fl);
+	return best;
+}
+
 void proc_put(struct process *p)
 {
 	__asm__ volatile("lock decl %0" : "+m"(p->refs));

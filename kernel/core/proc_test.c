@@ -205,3 +205,11 @@ KTEST(proc_paths_and_namespace_from_user)
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
 	KEXPECT(strstr(proc_test_out, "paths: all checks passed") != NULL);
 }
+
+KTEST(proc_links_redirects_and_namespaces_from_user)
+{
+	int st = -1;
+	KEXPECT_EQ_U64(proc_test_run("selftest/redirects", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "redirects: all checks passed") != NULL);
+}

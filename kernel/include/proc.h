@@ -68,6 +68,8 @@ void proc_reap(struct process *p); /* frees an orphan with its last thread (thre
 /* The living process with this pid, held until proc_put; NULL if none. */
 struct process *proc_get(int pid);
 void proc_put(struct process *p);
+/* The smallest pid >= min of a living process, or -1 (listings: /proc). */
+int proc_pid_from(int min);
 
 /* exec.c: loads a static ELF image into vm and builds its stack. */
 struct exec_result {

@@ -23,10 +23,20 @@ static char fz_buf[8192];
 /* what each child is doing, in memory its parent shares: said when the child has to be killed */
 static volatile unsigned long *fz_now;
 
-/* An argument: small numbers, -1, edges, pointers into our memory, NULL, kernel addresses. */
+/* Paths the path calls can walk (links, "..", other schemes, nothing), so that random calls
+ * get past the copy of a path now and then. */
+static const char *const fz_paths[] = {
+	"/selftest/hello", "/proc/self/status", "/proc", "/selftest/links/loop-a",
+	"/selftest/links/to-proc/..", "..", "", ".", "/proc/self/../..", "selftest/links/proc-self",
+	"/selftest/links/nowhere", "/dev/shm/x", "/", "/proc/1/status",
+};
+
+/* An argument: small numbers, -1, edges, pointers into our memory, NULL, kernel addresses,
+ * paths. */
 static unsigned long fz_arg(void)
 {
-	switch (fz_next() % 10) {
+	switch (fz_next() % 11) {
+	case 10: return (unsigned long)fz_paths[fz_next() % (sizeof(fz_paths) / sizeof(fz_paths[0]))];
 	case 0: return 0;
 	case 1: return (unsigned long)-1;
 	case 2: return fz_next() % 64;
