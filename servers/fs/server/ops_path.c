@@ -198,9 +198,7 @@ long fsd_link(struct srv_req *rq)
 		rc = fsd_walk(rq, p->handle2, rq->path2, 0, &to);
 	if (rc < 0)
 		return rc;
-	if (!*rq->path || !*rq->path2)
-		return -ENOENT;
-	if (from.ino == 0)
+	if (!*rq->path2 || from.ino == 0) /* path "" is the handle's own object (AT_SYMLINK_FOLLOW) */
 		return -ENOENT;
 	if (to.ino || !to.dir)
 		return -EEXIST;

@@ -358,6 +358,13 @@ static void test_hard_links_and_unlinked_open_file(void)
 	CHECK_EQ(fsdc_two(&C, FERRITE_SOP_LINK, 0, "d", 0, "d2", 0), -FERRITE_EPERM);
 	CHECK_EQ(fsdc_stat(&C, 0, "g", 0, &st), 0);
 	CHECK_EQ(st.st_nlink, 2);
+	/* linkat with AT_SYMLINK_FOLLOW: the kernel sends the object's handle and the path "" */
+	h = fsdc_open(&C, 0, "f", FERRITE_O_PATH, 0);
+	CHECK_EQ(fsdc_two(&C, FERRITE_SOP_LINK, h, "", 0, "h3", FERRITE_AT_SYMLINK_FOLLOW), 0);
+	fsdc_close(&C, h);
+	CHECK_EQ(fsdc_stat(&C, 0, "h3", 0, &st), 0);
+	CHECK_EQ(st.st_nlink, 3);
+	CHECK_EQ(fsdc_req(&C, FERRITE_SOP_UNLINK, 0, "h3", 0, 0, 0, 0), 0);
 	/* the last name goes while a handle is open: the data stays until the close */
 	h = fsdc_open(&C, 0, "g", FERRITE_O_RDONLY, 0);
 	CHECK_EQ(fsdc_req(&C, FERRITE_SOP_UNLINK, 0, "f", 0, 0, 0, 0), 0);
