@@ -4,8 +4,9 @@
  * dispatches it through the table and writes the reply. Start reading here, then srv.c.
  *
  * The transport is the only thing that touches the system: inside Ferrite it is the scheme
- * descriptor (srv_ferrite.c: read, write and the fetch call); on the host a test harness plays
- * the kernel (srv_harness.h), so the same server code is tested there under sanitizers.
+ * descriptor (srv_ferrite.c: read, write, scheme_fetch, scheme_serve); on the host a test
+ * harness plays the kernel (srv_harness.h), so the same server code is tested there under
+ * sanitizers.
  *
  * An operation gets the request (struct srv_req) and returns its result: >= 0, or a negative
  * errno. Reply data (READ, STAT, READLINK, GETDENTS, a redirect path) is named with srv_data
@@ -14,8 +15,24 @@
  * checks it; what the kernel would refuse becomes EIO. A missing operation answers ENOSYS
  * (ENOTTY for IOCTL, 0 for FSYNC). CLOSE and CANCEL are notices: never answered. Handles
  * (what OPEN answers and later requests name) are the server's own business: the skeleton
- * only carries them. Single-threaded: one request at a time, unless an
- * operation defers its answer (srv_defer) and gives it later with srv_answer. */
+ * only carries them. Single-threaded: one request at a time, unless an operation defers its
+ * answer (srv_defer) and gives it later with srv_answer.
+ *
+ * A whole server, in Ferrite (srv_ferrite.h; a real one checks what each call returns):
+ *     static long hi_open(struct srv_req *rq) { return srv_handle(rq, 1); }
+ *     static long hi_read(struct srv_req *rq)
+ *     {
+ *         size_t n = rq->pkt.arg[0] ? 0 : rq->pkt.len < 3 ? rq->pkt.len : 3;
+ *         return srv_data(rq, "hi\n", n, (long)n);  // 3 bytes, then end of file
+ *     }
+ *     static const struct srv_ops hi_ops = { .open = hi_open, .read = hi_read };
+ *     int main(void)
+ *     {
+ *         struct srv s;
+ *         struct srv_transport t = srv_ferrite_transport(srv_ferrite_register("hi", 0));
+ *         return srv_init(&s, &hi_ops, &t, NULL) < 0 || srv_run(&s) < 0;
+ *     }
+ * and `ns_mount("/dev/hi", "hi")` makes `cat /dev/hi` print hi. */
 #ifndef SRV_H
 #define SRV_H
 
