@@ -7,6 +7,7 @@
  *         caps CAP...          ioport physmap dma irq scheme mount procmem power (default: none)
  *         ioports FIRST-LAST...  the I/O port ranges it may use (needs caps ioport)
  *         ns PREFIX...         the only namespace prefixes it keeps (default: all of init's)
+ *         mount PREFIX SCHEME  init mounts SCHEME (the one this service registers) at PREFIX
  *         needs NAME...        services that must be up before it starts
  *         ready PATH           it is up once PATH exists (default: once it is started)
  *         stdio PATH           its standard input, output and error (default: init's)
@@ -14,7 +15,7 @@
  *         essential            never given up on after failures
  *
  * Words are separated by blanks; "double quotes" keep blanks in a word, with \" and \\
- * inside them. Every keyword but needs, caps, ioports and ns appears at most once. */
+ * inside them. Every keyword but needs, caps, ioports, ns and mount appears at most once. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,6 +233,22 @@ static int svc_keyword(struct svc_parser *p, struct svc_def *d)
 				return svc_error(p, p->line, "a namespace prefix is an absolute path", p->words[i]);
 		return svc_append_words(p, &d->ns, &d->nns);
 	}
+	if (!strcmp(k, "mount")) {
+		struct svc_mount *grown;
+		if (p->nwords != 3)
+			return svc_error(p, p->line, "mount takes a prefix and a scheme", NULL);
+		if (p->words[1][0] != '/')
+			return svc_error(p, p->line, "a namespace prefix is an absolute path", p->words[1]);
+		grown = realloc(d->mounts, ((size_t)d->nmounts + 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		d->mounts = grown;
+		grown = &d->mounts[d->nmounts];
+		grown->prefix = svc_strdup(p->words[1]);
+		grown->scheme = svc_strdup(p->words[2]);
+		d->nmounts++; /* counted first: svc_free frees what the copies got */
+		return grown->prefix && grown->scheme ? 0 : -ENOMEM;
+	}
 	if (!strcmp(k, "needs"))
 		return svc_append_words(p, &d->needs, &d->nneeds);
 	if (!strcmp(k, "ready"))
@@ -375,6 +392,11 @@ void svc_free(struct svc_list *l)
 		svc_free_words(d->needs, d->nneeds);
 		free(d->need_idx);
 		free(d->ioports);
+		for (int k = 0; k < d->nmounts; k++) {
+			free(d->mounts[k].prefix);
+			free(d->mounts[k].scheme);
+		}
+		free(d->mounts);
 		free(d->ready);
 		free(d->stdio);
 	}

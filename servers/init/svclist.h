@@ -25,6 +25,10 @@ struct svc_ioports {
 	unsigned first, last;
 };
 
+struct svc_mount {
+	char *prefix, *scheme;
+};
+
 struct svc_def {
 	char *name;
 	int line;                /* where its stanza starts */
@@ -35,6 +39,8 @@ struct svc_def {
 	int nioports;
 	char **ns;               /* the namespace prefixes it keeps; NULL: all of init's */
 	int nns;
+	struct svc_mount *mounts; /* what init mounts in its namespace (before starting anything) */
+	int nmounts;
 	char **needs;            /* services that must be up before it starts */
 	int nneeds;
 	int *need_idx;           /* their indices in the list (filled by the parser) */

@@ -38,6 +38,8 @@ static const char *example =
 	"\tcaps scheme\n"
 	"\tns /dev/kmsg /dev/null   # only these\n"
 	"\tready /dev/log\n"
+	"\tmount /dev/log syslog\n"
+	"\tmount /dev/klog \"sys log\"\n"
 	"\tessential\n"
 	"\n"
 	"service console\n"
@@ -70,6 +72,8 @@ TEST(parse_every_field)
 	CHECK(d->caps == SVC_CAP_SCHEME);
 	CHECK(d->nns == 2 && !strcmp(d->ns[1], "/dev/null"));
 	CHECK(d->ready && !strcmp(d->ready, "/dev/log"));
+	CHECK(d->nmounts == 2 && !strcmp(d->mounts[0].prefix, "/dev/log") &&
+		!strcmp(d->mounts[0].scheme, "syslog") && !strcmp(d->mounts[1].scheme, "sys log"));
 	CHECK(d->essential && d->restart == SVC_RESTART_ALWAYS && d->nneeds == 0 && !d->stdio);
 	d = &l.svc[1];
 	CHECK(d->argc == 4 && !strcmp(d->argv[1], "two words") && !strcmp(d->argv[2], "a\\b") &&
@@ -112,6 +116,8 @@ TEST(parse_errors)
 		{ "service a\n run /x\n restart sometimes\n", "3: restart is always, on-failure or never" },
 		{ "service a\n run /x\n ns dev\n", "3: a namespace prefix is an absolute path: dev" },
 		{ "service a\n run\n", "2: run needs a program" },
+		{ "service a\n run /x\n mount /dev/a\n", "3: mount takes a prefix and a scheme" },
+		{ "service a\n run /x\n mount dev a\n", "3: a namespace prefix is an absolute path: dev" },
 		{ "service a\n run /x\n essential now\n", "3: essential takes no words" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
