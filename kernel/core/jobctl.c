@@ -14,10 +14,12 @@
  * a check of `stopped` under the queue's lock, and SIGCONT clears `stopped` before it wakes
  * the queue, so no wake-up is lost. */
 #include "klib.h"
+#include "errno.h"
 #include "jobctl.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "syscall.h"
 
 #define JC_STOP_SIGS (SIG_BIT(FERRITE_SIGSTOP) | SIG_BIT(FERRITE_SIGTSTP) | \
 	SIG_BIT(FERRITE_SIGTTIN) | SIG_BIT(FERRITE_SIGTTOU))
@@ -191,4 +193,87 @@ void jobctl_orphans_locked(struct process *p)
 			proc_signal_group_locked(groups[i], FERRITE_SIGCONT, 0);
 		}
 	}
+}
+
+/* ---- what servers and tools ask about processes ---- */
+
+struct jc_find {
+	int pid;
+	struct process *best;
+};
+
+static bool jc_find_next(struct process *q, void *arg)
+{
+	struct jc_find *f = arg;
+	if (q->pid >= f->pid && (!f->best || q->pid < f->best->pid))
+		f->best = q;
+	return true;
+}
+
+/* proc_jobinfo(pid, sig): for a terminal server deciding about a background reader or writer:
+ * FERRITE_JOB_SIG_HELD if pid ignores sig or every thread of it blocks it, FERRITE_JOB_ORPHANED
+ * if its process group is orphaned; -ESRCH if there is no such process. A stopped process
+ * holds every signal but SIGKILL while it is stopped, and says so. */
+long sys_proc_jobinfo(int pid, int sig)
+{
+	struct jc_find f = { pid, NULL };
+	long r = -ESRCH;
+	uint64_t fl;
+	if (sig < 1 || sig >= FERRITE_NSIG)
+		return -EINVAL;
+	fl = proc_tree_lock_take();
+	proc_each_locked(jc_find_next, &f);
+	if (f.best && f.best->pid == pid) {
+		struct process *p = f.best;
+		bool held = !list_empty(&p->threads);
+		for (struct list *l = p->threads.next; l != &p->threads; l = l->next)
+			held &= (list_entry(l, struct thread, proc_link)->sig_blocked & SIG_BIT(sig)) != 0;
+		r = (held || signal_ignored_by(p, sig) ? FERRITE_JOB_SIG_HELD : 0) |
+			(jobctl_group_orphaned_locked(p->pgid, p->sid) ? FERRITE_JOB_ORPHANED : 0);
+	}
+	proc_tree_lock_give(fl);
+	return r;
+}
+
+static char jc_state(struct process *p)
+{
+	if (p->stopped)
+		return 'T';
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+		enum thread_state s = list_entry(l, struct thread, proc_link)->state;
+		if (s == THREAD_RUNNING || s == THREAD_READY)
+			return 'R';
+	}
+	return 'S';
+}
+
+/* proc_info(pid, out): the living process with the smallest pid >= pid (ps walks the list
+ * with it): its pid, or 0 when there is none. */
+long sys_proc_info(int pid, struct ferrite_procinfo *out)
+{
+	struct jc_find f = { pid, NULL };
+	struct ferrite_procinfo info;
+	uint64_t fl;
+	memset(&info, 0, sizeof(info));
+	fl = proc_tree_lock_take();
+	proc_each_locked(jc_find_next, &f);
+	if (f.best) {
+		struct process *p = f.best;
+		info.pid = p->pid;
+		info.ppid = p->parent ? p->parent->pid : 0;
+		info.pgid = p->pgid;
+		info.sid = p->sid;
+		info.uid = p->uid;
+		info.nthreads = p->nthreads;
+		info.state = jc_state(p);
+		info.caps = p->caps;
+		memcpy(info.name, p->name, sizeof(info.name));
+		info.name[sizeof(info.name) - 1] = 0;
+	}
+	proc_tree_lock_give(fl);
+	if (!f.best)
+		return 0;
+	if (copy_to_user(out, &info, sizeof(info)))
+		return -EFAULT;
+	return info.pid;
 }

@@ -2,7 +2,8 @@
  * process and SIGCONT continues it, waitpid reports both (WUNTRACED, WCONTINUED) with musl's
  * encoding, SIGKILL ends a stopped process, signals wait while it is stopped, the parent's
  * SIGCHLD (and SA_NOCLDSTOP), a read cut short by a stop is made again, process-group waits
- * and kills, and orphaned process groups. Exits 0 when all pass. */
+ * and kills, orphaned process groups, and the calls servers and tools ask with (proc_jobinfo,
+ * proc_info, reboot's refusals). Exits 0 when all pass. */
 #include "ulib.h"
 
 /* what the children and the test share (a MAP_SHARED page survives fork) */
@@ -359,6 +360,45 @@ static void check_orphaned_groups(void)
 	U_CHECK(ferrite_kill(sh->gpid, FERRITE_SIGKILL) == 0);
 }
 
+/* proc_jobinfo and proc_info as the pty server and ps use them; reboot refuses what it must. */
+static void check_info_calls(void)
+{
+	struct ferrite_procinfo pi;
+	long me = ferrite_getpid(), pid, seen = 0, last = 0, p;
+	pid = spawn_job(job_spin);
+	U_CHECK(moves(&sh->count));
+	/* its own group, with a parent in another group of the session: not orphaned */
+	U_CHECK(ferrite_proc_jobinfo((int)pid, FERRITE_SIGTTIN) == 0);
+	ferrite_kill((int)pid, FERRITE_SIGSTOP);
+	U_CHECK(wait_st(pid, FERRITE_WUNTRACED) == FERRITE_WSTATUS_STOPPED(FERRITE_SIGSTOP));
+	for (p = 1; (p = ferrite_proc_info((int)p, &pi)) > 0; p = pi.pid + 1) {
+		U_CHECK(pi.pid > last);
+		last = pi.pid;
+		if (pi.pid == me)
+			seen += pi.ppid == 0 && pi.sid == me && pi.state == 'R' && pi.nthreads == 1;
+		if (pi.pid == pid)
+			seen += pi.ppid == me && pi.pgid == pid && pi.state == 'T';
+	}
+	U_CHECK(seen == 2);
+	U_CHECK(ferrite_proc_info(1 << 30, &pi) == 0);
+	U_CHECK(ferrite_proc_info((int)me, (struct ferrite_procinfo *)16) == -FERRITE_EFAULT);
+	U_CHECK(ferrite_proc_jobinfo((int)me, FERRITE_SIGTTIN) == FERRITE_JOB_ORPHANED);
+	set_action(FERRITE_SIGTTOU, FERRITE_SIG_IGN);
+	U_CHECK(ferrite_proc_jobinfo((int)me, FERRITE_SIGTTOU) == (FERRITE_JOB_ORPHANED | FERRITE_JOB_SIG_HELD));
+	set_action(FERRITE_SIGTTOU, FERRITE_SIG_DFL);
+	U_CHECK(ferrite_proc_jobinfo(1 << 30, FERRITE_SIGTTIN) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_proc_jobinfo((int)me, 0) == -FERRITE_EINVAL);
+	ferrite_kill((int)pid, FERRITE_SIGKILL);
+	U_CHECK(wait_st(pid, 0) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGKILL));
+	U_CHECK(ferrite_reboot(7) == -FERRITE_EINVAL);
+	pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_cap_drop(FERRITE_CAP_POWER);
+		ferrite_exit(ferrite_reboot(FERRITE_REBOOT_POWEROFF) == -FERRITE_EPERM ? 0 : 1);
+	}
+	U_CHECK(wait_st(pid, 0) == FERRITE_WSTATUS_EXIT(0));
+}
+
 int main(void)
 {
 	sh = (struct jc_shared *)ferrite_mmap(0, 4096, FERRITE_PROT_READ | FERRITE_PROT_WRITE,
@@ -377,6 +417,7 @@ int main(void)
 	check_read_survives_stop();
 	check_group_kill_and_wait();
 	check_orphaned_groups();
+	check_info_calls();
 	if (u_failures)
 		return 1;
 	u_puts("jobctl: all checks passed\n");

@@ -120,8 +120,7 @@ static void sv_start(struct sv *sv, int i, uint64_t now)
 	} else {
 		p->state = SV_UP;
 	}
-	if (p->starts > 1)
-		sv_log(sv, "init: %s restarted, pid %d", d->name, pid);
+	sv_log(sv, "init: %s %s, pid %d", d->name, p->starts > 1 ? "restarted" : "started", pid);
 }
 
 static uint64_t sv_min(uint64_t a, uint64_t b)

@@ -46,5 +46,6 @@ bool boot_stack_contains(uint64_t addr);
 /* Stops the machine: QEMU's isa-debug-exit if present (exit status (code << 1) | 1), then ACPI
  * power-off, then halt. */
 void power_off(int code);
+void power_reset(void); /* the machine restarts (QEMU -no-reboot: it exits) */
 
 #endif

@@ -408,6 +408,24 @@ _Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
 #define FERRITE_CAP_POWER   (1u << 7)   /* power off, reboot */
 #define FERRITE_CAP_ALL     0xffu
 
+/* reboot(how), CAP_POWER: init calls it once the services are stopped */
+#define FERRITE_REBOOT_POWEROFF 0
+#define FERRITE_REBOOT_RESTART  1
+
+/* proc_jobinfo(pid, sig): what a terminal server needs to decide about a background caller */
+#define FERRITE_JOB_SIG_HELD 1   /* sig is ignored, or blocked by every thread */
+#define FERRITE_JOB_ORPHANED 2   /* its process group is orphaned */
+
+/* proc_info(pid, out): one process, for ps */
+struct ferrite_procinfo {
+	int pid, ppid, pgid, sid, uid, nthreads;
+	unsigned caps;
+	char state;              /* R running or ready, S waiting, T stopped */
+	char pad[3];
+	char name[32];
+};
+_Static_assert(sizeof(struct ferrite_procinfo) == 64, "struct ferrite_procinfo");
+
 /* physmap cache types (through the PAT; without a PAT, write-combining falls back to uncached) */
 #define FERRITE_CACHE_UC 0           /* uncached: device registers */
 #define FERRITE_CACHE_WC 1           /* write-combining: frame buffers */
