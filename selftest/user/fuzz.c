@@ -1,9 +1,10 @@
 /* selftest/user/fuzz.c: random system calls with random arguments from unprivileged
  * processes: the kernel must neither panic nor hang. Each child takes a session of its own,
- * gives up root and every capability, and makes N calls; one that is still alive after its
- * time is killed (SIGKILL must get it out of any wait). Children may die of their own calls
- * (a handler at a random address, memory unmapped under them): that is allowed. Prints the
- * seed, so a failure can be replayed with `init=/selftest/fuzz` and the same seed as argv[1]. */
+ * opens a descriptor of each kernel scheme (event, time, log, shm), gives up root and every
+ * capability, and makes N calls; one that is still alive after its time is killed (SIGKILL
+ * must get it out of any wait). Children may die of their own calls (a handler at a random
+ * address, memory unmapped under them): that is allowed. Prints the seed, so a failure can be
+ * replayed with `init=/selftest/fuzz` and the same seed as argv[1]. */
 #include "ulib.h"
 
 #define CHILDREN 16
@@ -70,8 +71,18 @@ static long fz_raw(long nr, unsigned long a, unsigned long b, unsigned long c, u
 
 static void fz_child(void)
 {
+	static const char *const kpaths[] = {
+		"/dev/event", "/dev/time/monotonic", "/dev/time/realtime", "/dev/kmsg", "/dev/shm/fuzz",
+	};
 	ferrite_setsid();
 	ferrite_setuid(1000);
+	/* descriptors of the kernel's schemes, so that random descriptor numbers reach their
+	 * operations too; non-blocking, so a read with nothing to give returns at once. The shm
+	 * object loses its name at once: it goes with this child. */
+	for (unsigned k = 0; k < sizeof(kpaths) / sizeof(kpaths[0]); k++)
+		ferrite_openat(FERRITE_AT_FDCWD, kpaths[k],
+			FERRITE_O_RDWR | FERRITE_O_NONBLOCK | FERRITE_O_CREAT, 0600);
+	ferrite_unlinkat(FERRITE_AT_FDCWD, "/dev/shm/fuzz", 0);
 	/* no capability: the driver primitives answer EPERM (ports, physical memory, DMA, IRQs,
 	 * other processes' memory would let random calls hurt the machine or the test) */
 	if (ferrite_cap_drop(FERRITE_CAP_ALL) != 0)
