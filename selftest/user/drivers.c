@@ -267,12 +267,39 @@ static void check_procmem(void)
 	ferrite_close(down[1]);
 }
 
-int main(void)
+/* execve keeps the capabilities and the granted ports: the program run again says what it
+ * holds ("caps": its set as exit status) and uses a port ("ports": faults if it was lost). */
+static void check_exec_keeps(void)
 {
+	char *caps_argv[] = { "drivers", "caps", 0 }, *ports_argv[] = { "drivers", "ports", 0 };
+	long pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_cap_drop(FERRITE_CAP_DMA);
+		ferrite_execve("/selftest/drivers", caps_argv, 0);
+		ferrite_exit(99);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(FERRITE_CAP_ALL & ~FERRITE_CAP_DMA));
+	pid = ferrite_fork();
+	if (pid == 0) { /* the ports 0x70-0x71 granted by check_ports, inherited */
+		ferrite_execve("/selftest/drivers", ports_argv, 0);
+		ferrite_exit(99);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(7));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && argv[1][0] == 'c') /* run again by check_exec_keeps */
+		return (int)ferrite_cap_get();
+	if (argc > 1 && argv[1][0] == 'p') {
+		cmos_seconds();
+		return 7;
+	}
 	U_CHECK(ferrite_cap_get() == FERRITE_CAP_ALL); /* the kernel started it */
 	check_eperm();
 	check_ports();
 	check_ports_revoked_everywhere();
+	check_exec_keeps();
 	check_physmap();
 	check_dma();
 	check_msi();
