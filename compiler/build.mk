@@ -13,10 +13,18 @@ $(TCC_SRC)/.patched: $(TCC_PATCHES) tools/sources.manifest
 	for p in $(TCC_PATCHES); do patch -d $(TCC_SRC) -p1 -s --no-backup-if-mismatch < $$p; done
 	touch $@
 
-# The cross compilers are host programs; CONFIG_TCCDIR is where tcc lives inside Ferrite, and
-# the host build always passes -B to point it at the patched source's include/ instead.
-TCC_HOSTCFLAGS := -O2 -DONE_SOURCE=1 -DCONFIG_TCC_FERRITE -DTCC_VERSION='"$(TCC_VERSION)"' \
-	-DCONFIG_TCCDIR='"/lib/tcc"' -DGCC_MAJOR=0 -Icompiler/host
+# Where tcc looks, relative to its own directory {B} (CONFIG_TCCDIR, /lib/tcc in Ferrite; -B
+# on the host): its headers and libtcc1.a in {B}, the C library's headers, crt files and
+# archives two levels up in usr/. The sysroot ($(SYSROOT)) has Ferrite's layout, so the host's
+# cross compiler with -B$(SYSROOT)/lib/tcc and Ferrite's own tcc find the same files.
+TCC_PATHS := -DCONFIG_TCCDIR='"/lib/tcc"' \
+	-DCONFIG_TCC_SYSINCLUDEPATHS='"{B}/include:{B}/../../usr/include"' \
+	-DCONFIG_TCC_LIBPATHS='"{B}/../../usr/lib"' -DCONFIG_TCC_CRTPREFIX='"{B}/../../usr/lib"'
+TCC_DEFS := -DONE_SOURCE=1 -DCONFIG_TCC_FERRITE -DTCC_VERSION='"$(TCC_VERSION)"' -DGCC_MAJOR=0 \
+	$(TCC_PATHS) -Icompiler/host
+# The cross compilers are host programs; the freestanding builds (kernel, loader) pass -B or
+# -nostdinc themselves.
+TCC_HOSTCFLAGS := -O2 $(TCC_DEFS)
 
 $(O)/compiler/x86_64-ferrite-tcc: $(TCC_SRC)/.patched compiler/host/config.h
 	@mkdir -p $(@D)
@@ -42,4 +50,40 @@ ALL_TARGETS += $(TCC64) $(TCC32)
 # C headers (until the Ferrite sysroot exists). The object is thrown away; it must not be
 # /dev/null, which tcc would unlink and replace with a regular file.
 TCC_CHECK = $(TCC64) -B$(TCC_SRC) -isystem $(TCC_SRC)/include -isystem /usr/include/x86_64-linux-gnu \
-	-Wall -Werror -c -o $(O)/tcc-check.o
+	-isystem /usr/include -Wall -Werror -c -o $(O)/tcc-check.o
+
+# ---- the sysroot and the compilers that use it (libc/build.mk builds musl into it) ----
+# $(SYSROOT) has Ferrite's layout: usr/include and usr/lib (musl's headers, crt files, libc.a
+# and the empty libm.a, libpthread.a...), lib/tcc (tcc's own headers and libtcc1.a).
+SYSROOT := $(O)/sysroot
+SYSROOT_LIBC := $(SYSROOT)/usr/lib/libc.a
+SYSROOT_LIBTCC1 := $(SYSROOT)/lib/tcc/libtcc1.a
+SYSROOT_TCCINC := $(SYSROOT)/lib/tcc/include/stddef.h
+SYSROOT_READY := $(SYSROOT_LIBC) $(SYSROOT_LIBTCC1) $(SYSROOT_TCCINC)
+# The host's compiler for Ferrite programs: `$(CROSS_CC) prog.c -o prog`, no flags needed
+# (wrappers in $(O)/bin: tcc, cc, ar, ranlib; compiler/wrapper.sh).
+CROSS_CC := $(O)/bin/cc
+CROSS_AR := $(O)/bin/ar
+
+$(SYSROOT_TCCINC): $(TCC_SRC)/.patched
+	@mkdir -p $(@D)
+	cp $(TCC_SRC)/include/*.h $(@D)/
+
+# libtcc1.a: tcc's runtime helpers for user programs (long double and 64-bit conversions,
+# alloca, va_arg), built with SSE (only the kernel's va_list.o is built without).
+LIBTCC1_SRCS := libtcc1.c alloca86_64.S va_list.c
+LIBTCC1_OBJS := $(addprefix $(O)/compiler/user/,$(addsuffix .o,$(LIBTCC1_SRCS)))
+$(O)/compiler/user/%.o: $(TCC_SRC)/.patched $(TCC64)
+	@mkdir -p $(@D)
+	$(TCC64) -nostdinc -nostdlib -isystem $(TCC_SRC)/include -c $(TCC_SRC)/lib/$* -o $@
+
+$(SYSROOT_LIBTCC1): $(LIBTCC1_OBJS) $(TCC64)
+	@mkdir -p $(@D)
+	rm -f $@ && $(TCC64) -ar rc $@ $(LIBTCC1_OBJS)
+
+WRAPPERS := $(addprefix $(O)/bin/,tcc cc ar ranlib i386-tcc)
+$(O)/bin/%: compiler/wrapper.sh
+	@mkdir -p $(@D)
+	sed 's/@TOOL@/$*/' $< > $@ && chmod +x $@
+
+ALL_TARGETS += $(SYSROOT_READY) $(WRAPPERS)

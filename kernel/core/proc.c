@@ -34,6 +34,11 @@ struct process *proc_current(void)
 	return t ? t->proc : NULL;
 }
 
+int proc_total(void)
+{
+	return proc_count;
+}
+
 uint64_t proc_enosys_total(void)
 {
 	return proc_enosys;

@@ -118,11 +118,11 @@ static void sig_fill_info(struct thread *t, int sig, struct ferrite_siginfo *si)
 	if (t->sig_fault_code && (sig == FERRITE_SIGSEGV || sig == FERRITE_SIGILL ||
 			sig == FERRITE_SIGFPE || sig == FERRITE_SIGBUS)) {
 		si->si_code = t->sig_fault_code;
-		si->si_addr = t->sig_fault_addr;
+		si->addr = t->sig_fault_addr;
 		t->sig_fault_code = 0;
 	} else {
 		si->si_code = FERRITE_SI_USER;
-		si->si_addr = (uint64_t)(uint32_t)t->sig_from_pid; /* si_pid, and si_uid 0 */
+		si->addr = (uint64_t)(uint32_t)t->sig_from_pid; /* si_pid, and si_uid 0 */
 	}
 }
 

@@ -121,6 +121,7 @@ struct process *proc_find_locked(int pid);
 bool proc_group_in_session(int pgid, int sid);
 /* A fault in user mode ends the process with the signal's status and one log line. */
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
+int proc_total(void); /* process structures in use, zombies included */
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */
 
 /* caps.c: 0 if the calling process holds cap, else -EPERM. */

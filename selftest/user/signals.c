@@ -13,7 +13,7 @@ static void on_usr1(int sig, struct ferrite_siginfo *si, void *uc)
 	(void)uc;
 	got_sig = sig;
 	got_code = si->si_code;
-	got_pid = (int)si->si_addr;
+	got_pid = (int)si->addr;
 	handler_sp = (unsigned long)&x;
 	handler_float = x * 2; /* uses SSE registers the interrupted code may hold */
 }
@@ -23,7 +23,7 @@ static void on_segv(int sig, struct ferrite_siginfo *si, void *ucp)
 	struct ferrite_ucontext *uc = ucp;
 	got_sig = sig;
 	got_code = si->si_code;
-	got_addr = si->si_addr;
+	got_addr = si->addr;
 	uc->gregs[FERRITE_REG_RIP] += 6; /* past the 6-byte movl below */
 }
 

@@ -229,7 +229,7 @@ struct ferrite_siginfo {
 	int si_errno;
 	int si_code;
 	int pad;
-	unsigned long si_addr;   /* faults; for kill: si_pid (int) and si_uid (int) here */
+	unsigned long addr;      /* si_addr for faults; for kill: si_pid (int) and si_uid (int) */
 	unsigned char rest[104];
 };
 _Static_assert(sizeof(struct ferrite_siginfo) == 128, "siginfo_t");
@@ -457,5 +457,31 @@ struct ferrite_event {
 	unsigned long data;          /* the registration's */
 };
 _Static_assert(sizeof(struct ferrite_event) == 16, "struct ferrite_event");
+
+/* ---- the musl port's own calls (4260..4279) ---- */
+/* uname: musl's struct utsname (six fields of 65 bytes) */
+#define FERRITE_UTSNAME_LEN 65
+struct ferrite_utsname {
+	char sysname[FERRITE_UTSNAME_LEN];
+	char nodename[FERRITE_UTSNAME_LEN];
+	char release[FERRITE_UTSNAME_LEN];
+	char version[FERRITE_UTSNAME_LEN];
+	char machine[FERRITE_UTSNAME_LEN];
+	char domainname[FERRITE_UTSNAME_LEN];
+};
+_Static_assert(sizeof(struct ferrite_utsname) == 390, "struct utsname is musl's");
+
+/* sysinfo: what sysinfo(2), sysconf and sched_getaffinity need (the shim fills musl's
+ * struct sysinfo and the CPU mask from it) */
+struct ferrite_sysinfo {
+	unsigned long uptime;     /* seconds since boot */
+	unsigned long totalram;   /* in units of mem_unit */
+	unsigned long freeram;
+	unsigned int procs;       /* processes (zombies included) */
+	unsigned int ncpus;       /* CPUs running */
+	unsigned int mem_unit;    /* bytes: the page size */
+	unsigned int pad;
+};
+_Static_assert(sizeof(struct ferrite_sysinfo) == 40, "struct ferrite_sysinfo");
 
 #endif
