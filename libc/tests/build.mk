@@ -2,7 +2,7 @@
 # compiler and run in QEMU (test-qemu-libc), and the same sources on the host (test-host-libc).
 
 # In Ferrite: programs built with the bare cross compiler ($(CROSS_CC), no flags), staged in
-# the initfs under libc/; /libc/run is the first process of the test boot (runner.c).
+# the initfs under libc/; /libc/run is the first process of the test boot (run.c).
 LIBC_TEST_PROGS := run threads-demo
 LIBC_TEST_BINS := $(addprefix $(O)/initfs/libc/,$(LIBC_TEST_PROGS))
 $(O)/initfs/libc/%: libc/tests/%.c $(SYSROOT_READY) $(WRAPPERS)

@@ -1,4 +1,4 @@
-/* libc/tests/runner.c: the first process of the libc test boot (init=/libc/run). Ferrite has
+/* libc/tests/run.c: the first process of the libc test boot (init=/libc/run). Ferrite has
  * no console descriptors yet (the console server comes with init), so this runs each test
  * program with its standard output and error on a pipe and copies what comes out to the kernel
  * console (debug_write), then says how each program ended. With arguments it runs those
