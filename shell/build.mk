@@ -70,3 +70,10 @@ HOST_TESTS += sh-configure
 SH_MUSL_TARBALL := $(shell tools/deps --path musl 2>/dev/null)
 test-host-sh-configure: $(O)/shell/sh
 	@sh shell/tests/configure-run.sh $(abspath $(O)/shell/sh) $(SH_MUSL_TARBALL) $(O)/shell/configure-work
+
+# The shell in Ferrite: the same sources, built by the cross compiler against the sysroot
+# (musl), installed as /bin/sh in the initfs (system() and popen() run it).
+$(O)/initfs/bin/sh: $(SH_SRC) $(SH_HDR) $(SYSROOT_READY) $(WRAPPERS)
+	@mkdir -p $(@D)
+	$(CROSS_CC) -std=c99 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -o $@ $(SH_SRC)
+INITFS_FILES += $(O)/initfs/bin/sh

@@ -10,6 +10,30 @@ $(O)/initfs/libc/%: libc/tests/%.c $(SYSROOT_READY) $(WRAPPERS)
 	$(CROSS_CC) -o $@ $<
 INITFS_FILES += $(LIBC_TEST_BINS)
 
+# The acceptance program's source, for Ferrite's own tcc and cc (run.c: tcc -run, cc -o).
+$(O)/initfs/libc/src/threads-demo.c: libc/tests/threads-demo.c
+	@mkdir -p $(@D)
+	cp $< $@
+INITFS_FILES += $(O)/initfs/libc/src/threads-demo.c
+
+# The libc suite (suite/*.c): one program, every test a named function (suite/lt.h).
+LIBC_SUITE_SRCS := $(sort $(wildcard libc/tests/suite/*.c))
+LIBC_SUITE_HDRS := libc/tests/suite/lt.h
+$(O)/initfs/libc/libc-tests: $(LIBC_SUITE_SRCS) $(LIBC_SUITE_HDRS) $(SYSROOT_READY) $(WRAPPERS)
+	@mkdir -p $(@D)
+	$(CROSS_CC) -o $@ $(LIBC_SUITE_SRCS)
+INITFS_FILES += $(O)/initfs/libc/libc-tests
+
+# The same suite on the Linux host against Debian's musl (musl-gcc): what it checks is musl's
+# behaviour, so it must pass there too.
+$(O)/libc/libc-tests-host: $(LIBC_SUITE_SRCS) $(LIBC_SUITE_HDRS)
+	@mkdir -p $(@D)
+	musl-gcc $(HOST_WFLAGS) -O1 -static -o $@ $(LIBC_SUITE_SRCS)
+
+HOST_TESTS += libc
+test-host-libc: $(O)/libc/libc-tests-host
+	@$< | grep -v '^ok '
+
 # The expected output of the acceptance program: the same source built by the host's gcc.
 $(O)/libc/threads-demo.expected: libc/tests/threads-demo.c
 	@mkdir -p $(@D)
@@ -19,4 +43,5 @@ $(O)/libc/threads-demo.expected: libc/tests/threads-demo.c
 QEMU_TESTS += libc
 test-qemu-libc: $(LOADER) $(KERNEL) $(INITFS) $(O)/libc/threads-demo.expected
 	selftest/qemu-run --init /libc/run --timeout 300 --log $(O)/test-logs/qemu-libc.serial \
-		--line "$$(cat $(O)/libc/threads-demo.expected)" $(LOADER) $(KERNEL) $(INITFS)
+		--line "threads-demo| $$(cat $(O)/libc/threads-demo.expected)" \
+		--line "tcc-run| $$(cat $(O)/libc/threads-demo.expected)" $(LOADER) $(KERNEL) $(INITFS)

@@ -1,37 +1,63 @@
-/* libc/tests/run.c: the first process of the libc test boot (init=/libc/run). Ferrite has
- * no console descriptors yet (the console server comes with init), so this runs each test
- * program with its standard output and error on a pipe and copies what comes out to the kernel
- * console (debug_write), then says how each program ended. With arguments it runs those
- * programs; without, the list below. The host harness (selftest/qemu-run --init) reads the
- * `N passed, M failed` lines the programs print. */
+/* libc/tests/run.c: the first process of the libc test boot (init=/libc/run). Ferrite has no
+ * console descriptors yet (the console server comes with init), so this runs each step with
+ * its standard output and error on a pipe and copies what comes out to the kernel console
+ * (debug_write), each line behind the step's label (`label| line`), then says how the step
+ * ended. The host harness (selftest/qemu-run --init) reads the `N passed, M failed` lines and
+ * the lines the make target requires. With arguments it runs that one program instead. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define RUNNER_SYS_DEBUG_WRITE 4098 /* kernel/syscalls.list: debug_write */
+#define RUN_SYS_DEBUG_WRITE 4098 /* kernel/syscalls.list: debug_write */
 
-static void runner_out(const char *s, size_t n)
+static void run_out(const char *s, size_t n)
 {
-	syscall(RUNNER_SYS_DEBUG_WRITE, s, n);
+	syscall(RUN_SYS_DEBUG_WRITE, s, n);
 }
 
-static void runner_say(const char *s)
+static void run_say(const char *s)
 {
-	runner_out(s, strlen(s));
+	run_out(s, strlen(s));
 }
 
-/* Runs argv[0] with fds 0 (empty), 1 and 2 (the pipe); copies the pipe to the console. */
-static int runner_run(char *const argv[])
+/* Copies the pipe to the console a line at a time, each behind "label| ". */
+static void run_copy(int fd, const char *label)
+{
+	char buf[4096], line[4096 + 64];
+	size_t have = 0;
+	ssize_t n;
+	for (;;) {
+		char *nl;
+		n = read(fd, buf + have, sizeof(buf) - 1 - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n > 0)
+			have += (size_t)n;
+		while ((nl = memchr(buf, '\n', have)) || (have && (n <= 0 || have == sizeof(buf) - 1))) {
+			size_t len = nl ? (size_t)(nl - buf) + 1 : have;
+			int k = snprintf(line, sizeof(line), "%s| %.*s%s", label, (int)len, buf,
+				nl ? "" : "\n");
+			run_out(line, (size_t)k);
+			memmove(buf, buf + len, have - len);
+			have -= len;
+		}
+		if (n <= 0)
+			return;
+	}
+}
+
+/* Runs argv[0] with fds 0 (empty), 1 and 2 (the pipe); returns its wait status, or -1. */
+static int run_step(const char *label, char *const argv[])
 {
 	int out[2], in[2], st = 0;
-	char buf[4096], line[256];
-	ssize_t n;
+	char line[512];
 	pid_t pid;
 	if (pipe(out) || pipe(in)) {
-		runner_say("run: pipe failed\n");
+		run_say("run: pipe failed\n");
 		return -1;
 	}
 	pid = fork();
@@ -46,35 +72,62 @@ static int runner_run(char *const argv[])
 	close(in[0]);
 	close(in[1]);
 	close(out[1]);
-	while ((n = read(out[0], buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			runner_out(buf, (size_t)n);
+	run_copy(out[0], label);
 	close(out[0]);
 	if (pid < 0 || waitpid(pid, &st, 0) != pid) {
-		runner_say("run: fork or wait failed\n");
+		run_say("run: fork or wait failed\n");
 		return -1;
 	}
-	snprintf(line, sizeof(line), "run: %s %s %d\n", argv[0],
+	snprintf(line, sizeof(line), "run: %s (%s) %s %d\n", label, argv[0],
 		WIFEXITED(st) ? "exited with status" : "killed by signal",
 		WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
-	runner_say(line);
+	run_say(line);
 	return st;
+}
+
+/* A directory where files can be written, or NULL (the filesystem server is not there yet). */
+static const char *run_tmpdir(void)
+{
+	const char *d = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char probe[256];
+	int fd;
+	snprintf(probe, sizeof(probe), "%s/run-probe", d);
+	fd = open(probe, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	unlink(probe);
+	return d;
 }
 
 int main(int argc, char **argv)
 {
-	static char *const tests[][2] = {
-		{ "/libc/threads-demo", 0 },
-	};
-	int bad = 0, spare[2];
+	char *demo[] = { "/libc/threads-demo", 0 };
+	char *suite[] = { "/libc/libc-tests", 0 };
+	char *tcc_run[] = { "/bin/tcc", "-run", "/libc/src/threads-demo.c", 0 };
+	char *tests2[] = { "/libc/tests2-run", "/tcc-tests2", "/tcc-tests2/pass.list", 0 };
+	char exe[300], *cc[] = { "/bin/cc", "/libc/src/threads-demo.c", "-o", exe, 0 };
+	char *built[] = { exe, 0 };
+	const char *tmp;
+	int spare[2], bad = 0;
 	/* Started by the kernel with no descriptors at all: fill 0, 1 and 2 (with pipes nobody
 	 * uses) so that the pipes below do not land on them. */
 	while (fcntl(2, F_GETFD) < 0)
 		if (pipe(spare))
 			return 1;
 	if (argc > 1)
-		return runner_run(argv + 1) != 0;
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-		bad |= runner_run(tests[i]) != 0;
+		return run_step("run", argv + 1) != 0;
+	bad |= run_step("threads-demo", demo) != 0;
+	bad |= run_step("libc-tests", suite) != 0;
+	bad |= run_step("tcc-run", tcc_run) != 0;
+	tmp = run_tmpdir();
+	if (tmp) {
+		snprintf(exe, sizeof(exe), "%s/threads-demo", tmp);
+		bad |= run_step("cc", cc) != 0 || run_step("cc-built", built) != 0;
+	} else {
+		run_say("run: skipped: /bin/cc threads-demo.c -o FILE: no writable directory "
+			"(TMPDIR or /tmp) until the filesystem server\n");
+	}
+	bad |= run_step("tests2", tests2) != 0;
 	return bad;
 }

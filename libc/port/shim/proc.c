@@ -99,6 +99,11 @@ long shim_setrlimit(const long *a)
  * across fork, not across exec (where it goes back to 022). */
 static unsigned shim_umask_value = 022;
 
+unsigned shim_umask_get(void)
+{
+	return shim_umask_value;
+}
+
 long shim_umask(const long *a)
 {
 	unsigned old = shim_umask_value;

@@ -38,5 +38,13 @@ SHIM_FN(getresuid); SHIM_FN(getresgid); SHIM_FN(prlimit64); SHIM_FN(getrlimit);
 SHIM_FN(setrlimit); SHIM_FN(umask); SHIM_FN(uname); SHIM_FN(futex); SHIM_FN(tgkill);
 SHIM_FN(clock_gettime); SHIM_FN(clock_getres); SHIM_FN(clock_nanosleep); SHIM_FN(pause);
 SHIM_FN(rt_sigsuspend); SHIM_FN(sched_getaffinity); SHIM_FN(sysinfo);
+SHIM_FN(open); SHIM_FN(openat); SHIM_FN(creat); SHIM_FN(stat); SHIM_FN(lstat); SHIM_FN(access);
+SHIM_FN(faccessat); SHIM_FN(faccessat2); SHIM_FN(mkdir); SHIM_FN(mkdirat); SHIM_FN(rmdir);
+SHIM_FN(unlink); SHIM_FN(rename); SHIM_FN(renameat2); SHIM_FN(link); SHIM_FN(symlink);
+SHIM_FN(readlink); SHIM_FN(fchmodat); SHIM_FN(chmod); SHIM_FN(fchmod); SHIM_FN(chown);
+SHIM_FN(lchown); SHIM_FN(fchown); SHIM_FN(truncate);
+
+/* The file creation mask the shim keeps (proc.c) and applies (path.c). */
+SHIM_HIDDEN unsigned shim_umask_get(void);
 
 #endif

@@ -28,11 +28,20 @@ static const struct shim_entry shim_table[SHIM_NR_MAX] = {
 	SAME(getpgid, getpgid), SAME(getsid, getsid), SAME(sigaltstack, sigaltstack),
 	SAME(gettid, gettid), SAME(tkill, tkill), SAME(dup3, dup3), SAME(pipe2, pipe2),
 	SAME(getrandom, getrandom),
+	SAME(unlinkat, unlinkat), SAME(renameat, renameat), SAME(linkat, linkat),
+	SAME(symlinkat, symlinkat), SAME(readlinkat, readlinkat), SAME(newfstatat, fstatat),
+	SAME(fstat, fstat), SAME(getdents64, getdents64), SAME(chdir, chdir), SAME(fchdir, fchdir),
+	SAME(getcwd, getcwd), SAME(fchownat, fchownat), SAME(utimensat, utimensat),
+	SAME(ftruncate, ftruncate), SAME(fsync, fsync), SAME(fdatasync, fsync),
 	FN(readv), FN(writev), FN(pipe), FN(dup2), FN(select), FN(pselect6), FN(ppoll), FN(ioctl),
 	FN(madvise), FN(mremap), FN(wait4), FN(set_tid_address), FN(getpgrp), FN(getgroups),
 	FN(getresuid), FN(getresgid), FN(prlimit64), FN(getrlimit), FN(setrlimit), FN(umask),
 	FN(uname), FN(futex), FN(tgkill), FN(clock_gettime), FN(clock_getres),
 	FN(clock_nanosleep), FN(pause), FN(rt_sigsuspend), FN(sched_getaffinity), FN(sysinfo),
+	FN(open), FN(openat), FN(creat), FN(stat), FN(lstat), FN(access), FN(faccessat),
+	FN(faccessat2), FN(mkdir), FN(mkdirat), FN(rmdir), FN(unlink), FN(rename), FN(renameat2),
+	FN(link), FN(symlink), FN(readlink), FN(fchmodat), FN(chmod), FN(fchmod), FN(chown),
+	FN(lchown), FN(fchown), FN(truncate),
 };
 
 /* shim_raw(nr, a..f): the `syscall` instruction with Ferrite's convention (Linux's registers). */
