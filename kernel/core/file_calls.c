@@ -1,5 +1,5 @@
 /* kernel/core/file_calls.c: the descriptor system calls: read, write, close, dup, dup3,
- * pipe2, lseek, fcntl, fstat, getdents64, ftruncate, fsync. Each checks the descriptor and the
+ * pipe2, lseek, fcntl, fstat, getdents64, ftruncate, fsync, pread64, pwrite64. Each checks the descriptor and the
  * arguments before it acts. */
 #include "klib.h"
 #include "errno.h"
@@ -319,6 +319,69 @@ long sys_fsync(int fd)
 	if (!f)
 		return -EBADF;
 	r = (f->flags & FERRITE_O_PATH) ? -EBADF : f->ops->fsync ? f->ops->fsync(f) : 0;
+	file_put(f);
+	return r;
+}
+
+/* pread64 and pwrite64: at an offset, through a kernel buffer (at most FILE_BOUNCE_MAX a
+ * call), the description's offset untouched. */
+long sys_pread64(int fd, void *ubuf, size_t len, long off)
+{
+	struct file *f;
+	void *k = NULL;
+	long r;
+	if (off < 0)
+		return -EINVAL;
+	if (!user_range_ok((uint64_t)ubuf, len))
+		return -EFAULT;
+	f = fd_get(fd_table(), fd);
+	if (!f)
+		return -EBADF;
+	len = MIN(len, FILE_BOUNCE_MAX);
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_WRONLY || (f->flags & FERRITE_O_PATH))
+		r = -EBADF;
+	else if (!f->ops->pread)
+		r = -ESPIPE;
+	else if (len == 0)
+		r = 0;
+	else if (!(k = kmalloc(len)))
+		r = -ENOMEM;
+	else {
+		r = f->ops->pread(f, k, len, (uint64_t)off);
+		if (r > (long)len)
+			r = -EIO;
+		if (r > 0 && copy_to_user(ubuf, k, (size_t)r))
+			r = -EFAULT;
+	}
+	kfree(k);
+	file_put(f);
+	return r;
+}
+
+long sys_pwrite64(int fd, const void *ubuf, size_t len, long off)
+{
+	struct file *f;
+	void *k = NULL;
+	long r;
+	if (off < 0)
+		return -EINVAL;
+	if (!user_range_ok((uint64_t)ubuf, len))
+		return -EFAULT;
+	f = fd_get(fd_table(), fd);
+	if (!f)
+		return -EBADF;
+	len = MIN(len, FILE_BOUNCE_MAX);
+	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY || (f->flags & FERRITE_O_PATH))
+		r = -EBADF;
+	else if (!f->ops->pwrite)
+		r = -ESPIPE;
+	else if (len == 0)
+		r = 0;
+	else if (!(k = kmalloc(len)))
+		r = -ENOMEM;
+	else
+		r = copy_from_user(k, ubuf, len) ? -EFAULT : f->ops->pwrite(f, k, len, (uint64_t)off);
+	kfree(k);
 	file_put(f);
 	return r;
 }

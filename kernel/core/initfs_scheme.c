@@ -294,21 +294,25 @@ static const struct initfs_node *in_file_node(struct file *f)
 	return &in_nodes[f->handle];
 }
 
-/* The bytes at the offset, at most len: where they are and how many; the offset moves on. */
-static long in_take(struct file *f, size_t len, const uint8_t **at)
+/* The bytes at off (the description's offset if off is NULL, which then moves on), at most
+ * len: where they are and how many. */
+static long in_take(struct file *f, size_t len, const uint64_t *at_off, const uint8_t **at)
 {
 	const struct initfs_node *node = in_file_node(f);
-	uint64_t fl, off;
+	uint64_t fl = 0, off;
 	size_t n;
 	if (node->type == FERRITE_DT_DIR)
 		return -EISDIR;
 	if (node->type != FERRITE_DT_REG)
 		return -EINVAL;
-	fl = spin_lock_irqsave(&f->lock);
-	off = f->offset;
+	if (!at_off)
+		fl = spin_lock_irqsave(&f->lock);
+	off = at_off ? *at_off : f->offset;
 	n = off >= node->size ? 0 : MIN(len, node->size - off);
-	f->offset = off + n;
-	spin_unlock_irqrestore(&f->lock, fl);
+	if (!at_off) {
+		f->offset = off + n;
+		spin_unlock_irqrestore(&f->lock, fl);
+	}
 	*at = node->data + off;
 	return (long)n;
 }
@@ -316,7 +320,16 @@ static long in_take(struct file *f, size_t len, const uint8_t **at)
 static long in_read(struct file *f, void *buf, size_t len)
 {
 	const uint8_t *at;
-	long n = in_take(f, len, &at);
+	long n = in_take(f, len, NULL, &at);
+	if (n > 0)
+		memcpy(buf, at, (size_t)n);
+	return n;
+}
+
+static long in_pread(struct file *f, void *buf, size_t len, uint64_t off)
+{
+	const uint8_t *at;
+	long n = in_take(f, len, &off, &at);
 	if (n > 0)
 		memcpy(buf, at, (size_t)n);
 	return n;
@@ -325,7 +338,7 @@ static long in_read(struct file *f, void *buf, size_t len)
 static long in_read_user(struct file *f, void *ubuf, size_t len)
 {
 	const uint8_t *at;
-	long n = in_take(f, len, &at);
+	long n = in_take(f, len, NULL, &at);
 	if (n > 0 && copy_to_user(ubuf, at, (size_t)n))
 		return -EFAULT;
 	return n;
@@ -391,6 +404,7 @@ static long in_getdents(struct file *f, void *buf, size_t len)
 static const struct file_ops initfs_file_ops = {
 	.read = in_read,
 	.read_user = in_read_user,
+	.pread = in_pread,
 	.lseek = in_lseek,
 	.stat = in_fstat,
 	.getdents = in_getdents,

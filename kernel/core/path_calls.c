@@ -1,6 +1,6 @@
 /* kernel/core/path_calls.c: the path system calls, all *at-style (FERRITE_AT_FDCWD: the
  * current directory): openat, mkdirat, unlinkat, renameat, linkat, symlinkat, readlinkat,
- * fstatat, faccessat, fchmodat, fchownat, utimensat, chdir, fchdir, getcwd. Each copies and
+ * fstatat, faccessat, fchmodat, fchownat, utimensat, chdir, fchdir, getcwd, umask. Each copies and
  * checks its arguments, then resolves through path.c. With FERRITE_AT_EMPTY_PATH and an empty
  * path, the calls that take it act on the description dirfd names itself (its scheme is asked
  * with its handle and the path ""). */
@@ -71,7 +71,7 @@ long sys_openat(int dirfd, const char *upath, int flags, unsigned mode)
 		kfree(path);
 		return -ENOENT;
 	}
-	f = path_open(p, dirfd, path, (unsigned)flags, mode & 07777, &err);
+	f = path_open(p, dirfd, path, (unsigned)flags, mode & 07777 & ~p->umask, &err);
 	kfree(path);
 	if (!f)
 		return err;
@@ -86,7 +86,7 @@ long sys_mkdirat(int dirfd, const char *upath, unsigned mode)
 	struct path_req rq;
 	memset(&rq, 0, sizeof(rq));
 	rq.op = FERRITE_SOP_MKDIR;
-	rq.arg[0] = mode & 07777;
+	rq.arg[0] = mode & 07777 & ~proc_current()->umask;
 	return pc_simple(dirfd, upath, &rq, false);
 }
 
@@ -392,4 +392,13 @@ long sys_getcwd(char *ubuf, size_t len)
 		r = copy_to_user(ubuf, f->path, n) ? -EFAULT : (long)n;
 	file_put(f);
 	return r;
+}
+
+/* umask: the mode bits openat with O_CREAT and mkdirat clear; the old mask. */
+long sys_umask(unsigned mask)
+{
+	struct process *p = proc_current();
+	unsigned old = p->umask;
+	p->umask = mask & 0777;
+	return old;
 }

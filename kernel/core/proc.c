@@ -281,6 +281,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 	}
 	/* the namespace of the first process, its current directory the root */
 	p->ns = ns_boot();
+	p->umask = 022;
 	p->cwd = path_open(p, FERRITE_AT_FDCWD, "/", FERRITE_O_PATH | FERRITE_O_DIRECTORY, 0, err);
 	*err = 0;
 	proc_add_thread(p, p->main);
@@ -345,6 +346,7 @@ int proc_fork(const struct trap_frame *f)
 	c->main = t;
 	c->ns = ns_of(parent); /* shared: a change makes a new table (ns.c) */
 	c->cwd = proc_cwd_get(parent);
+	c->umask = parent->umask;
 	memcpy(c->sigactions, parent->sigactions, sizeof(c->sigactions));
 	t->sig_blocked = thread_current()->sig_blocked;
 	t->altstack_sp = thread_current()->altstack_sp;

@@ -320,22 +320,36 @@ static long proc_path(struct scheme *s, struct path_req *rq)
 
 /* --- descriptions --- */
 
-static long ps_read(struct file *f, void *buf, size_t len)
+/* The snapshot's bytes at off (the description's offset if off is NULL, which moves on). */
+static long ps_take(struct file *f, void *buf, size_t len, const uint64_t *at_off)
 {
 	struct proc_text *t = f->priv;
-	uint64_t fl, off;
+	uint64_t fl = 0, off;
 	size_t n;
 	if (ps_is_dir(f->handle))
 		return -EISDIR;
 	if (!t)
 		return -EINVAL;
-	fl = spin_lock_irqsave(&f->lock);
-	off = f->offset;
+	if (!at_off)
+		fl = spin_lock_irqsave(&f->lock);
+	off = at_off ? *at_off : f->offset;
 	n = off >= t->len ? 0 : MIN(len, t->len - off);
-	f->offset = off + n;
-	spin_unlock_irqrestore(&f->lock, fl);
+	if (!at_off) {
+		f->offset = off + n;
+		spin_unlock_irqrestore(&f->lock, fl);
+	}
 	memcpy(buf, t->buf + off, n);
 	return (long)n;
+}
+
+static long ps_read(struct file *f, void *buf, size_t len)
+{
+	return ps_take(f, buf, len, NULL);
+}
+
+static long ps_pread(struct file *f, void *buf, size_t len, uint64_t off)
+{
+	return ps_take(f, buf, len, &off);
 }
 
 static long ps_lseek(struct file *f, long off, int whence)
@@ -431,6 +445,7 @@ static void ps_release(struct file *f)
 
 static const struct file_ops proc_file_ops = {
 	.read = ps_read,
+	.pread = ps_pread,
 	.lseek = ps_lseek,
 	.stat = ps_fstat,
 	.getdents = ps_getdents,

@@ -42,6 +42,9 @@ struct file_ops {
 	long (*chmod)(struct file *f, unsigned mode);                       /* [EPERM] */
 	/* mmap of the description: the object to map and its size [ENODEV] */
 	struct vm_object *(*mmap)(struct file *f, uint64_t offset, size_t len, int prot, int *err);
+	/* pread and pwrite: at offset off, the description's offset untouched [ESPIPE] */
+	long (*pread)(struct file *f, void *buf, size_t len, uint64_t off);
+	long (*pwrite)(struct file *f, const void *buf, size_t len, uint64_t off);
 };
 
 struct file {

@@ -26,6 +26,7 @@ struct process {
 	struct fdtable fds;
 	struct ns *ns;               /* its namespace (scheme.h) */
 	struct file *cwd;            /* the current directory's description */
+	unsigned umask;              /* mode bits openat (O_CREAT) and mkdirat clear */
 	volatile unsigned caps;      /* FERRITE_CAP_* it holds: only ever fewer (caps.c) */
 	uint8_t *iobitmap;           /* CAP_IOPORT: the ports granted (TSS I/O bitmap), or NULL */
 	uint32_t iobitmap_len;       /* bytes of it that grant anything; the rest is 0xff */

@@ -1,7 +1,8 @@
 /* selftest/user/paths.c: paths and the namespace from user space: openat/read/lseek/fstat on
  * the initfs, dup and fork sharing an offset, O_CLOEXEC across execve, the current directory
  * (chdir, fchdir, getcwd) and each *at call relative to a directory descriptor, getdents64,
- * read-only answers, bad pointers and too-long paths. Exits 0 when every check passed. */
+ * read-only answers, pread/pwrite and umask, bad pointers and too-long paths. Exits 0 when
+ * every check passed. */
 #include "ulib.h"
 
 #define AT FERRITE_AT_FDCWD
@@ -230,6 +231,34 @@ static void check_o_path(void)
 	ferrite_close(fd);
 }
 
+/* pread and pwrite: at an offset, the description's own offset untouched; umask. */
+static void check_pread_umask(void)
+{
+	int fd = (int)ferrite_openat(AT, "/selftest/hello", FERRITE_O_RDONLY, 0), p[2];
+	U_CHECK(fd >= 0);
+	U_CHECK(ferrite_read(fd, buf, 64) == 64);
+	U_CHECK(ferrite_pread64(fd, buf2, 3, 1) == 3 && u_memeq(buf2, "ELF", 3));
+	U_CHECK(ferrite_pread64(fd, buf2, 16, 40) == 16 && u_memeq(buf2, buf + 40, 16));
+	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_CUR) == 64);
+	U_CHECK(ferrite_pread64(fd, buf2, 16, 1l << 40) == 0);      /* past the end */
+	U_CHECK(ferrite_pread64(fd, buf2, 16, -1) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_pread64(fd, (void *)8, 16, 0) == -FERRITE_EFAULT);
+	U_CHECK(ferrite_pwrite64(fd, buf2, 16, 0) == -FERRITE_EBADF);  /* opened for reading */
+	ferrite_close(fd);
+	U_CHECK(ferrite_pipe2(p, 0) == 0);
+	U_CHECK(ferrite_pread64(p[0], buf2, 1, 0) == -FERRITE_ESPIPE);
+	U_CHECK(ferrite_pwrite64(p[1], buf2, 1, 0) == -FERRITE_ESPIPE);
+	ferrite_close(p[0]);
+	ferrite_close(p[1]);
+	fd = (int)ferrite_openat(AT, "/proc/version", FERRITE_O_RDONLY, 0);
+	U_CHECK(fd >= 0 && ferrite_pread64(fd, buf2, 7, 0) == 7 && u_memeq(buf2, "Ferrite", 7));
+	U_CHECK(ferrite_pread64(fd, buf2, 3, 4) == 3 && u_memeq(buf2, "ite", 3));
+	ferrite_close(fd);
+	U_CHECK(ferrite_umask(077) == 022);
+	U_CHECK(ferrite_umask(01777) == 077);
+	U_CHECK(ferrite_umask(022) == 0777); /* only the permission bits are kept */
+}
+
 static char longpath[5000];
 
 /* Bad pointers are EFAULT, paths without a NUL in PATH_MAX bytes ENAMETOOLONG. */
@@ -281,6 +310,7 @@ int main(void)
 	check_cwd_and_at();
 	check_getdents();
 	check_o_path();
+	check_pread_umask();
 	check_bad_arguments();
 	check_exec();
 	if (u_failures == 0)
