@@ -281,7 +281,7 @@ struct process *proc_spawn(const char *name, const void *image, size_t size, int
 	}
 	/* the namespace of the first process, its current directory the root */
 	p->ns = ns_boot();
-	p->umask = 022;
+	p->umask = 0; /* init sets its own (musl's port kept one in user space at first) */
 	p->cwd = path_open(p, FERRITE_AT_FDCWD, "/", FERRITE_O_PATH | FERRITE_O_DIRECTORY, 0, err);
 	*err = 0;
 	proc_add_thread(p, p->main);
