@@ -57,6 +57,9 @@ static void check_open_read_seek_stat(void)
 	U_CHECK(ferrite_fstatat(fd, "", &st2, 0) == -FERRITE_ENOENT);
 	U_CHECK(ferrite_write(fd, "x", 1) == -FERRITE_EBADF);        /* opened for reading */
 	U_CHECK(ferrite_getdents64(fd, buf, sizeof(buf)) == -FERRITE_ENOTDIR);
+	U_CHECK(ferrite_ftruncate(fd, 0) == -FERRITE_EINVAL);          /* not open for writing */
+	U_CHECK(ferrite_ftruncate(fd, -1) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_fsync(fd) == 0 && ferrite_fsync(999) == -FERRITE_EBADF);
 	U_CHECK(ferrite_close(fd) == 0);
 	U_CHECK(ferrite_fstat(fd, &st) == -FERRITE_EBADF);
 	U_CHECK(ferrite_openat(AT, "/selftest/missing", 0, 0) == -FERRITE_ENOENT);
