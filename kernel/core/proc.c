@@ -69,6 +69,7 @@ static struct process *proc_alloc(const char *name)
 	waitq_init(&p->child_wq);
 	waitq_init(&p->vfork_wq);
 	waitq_init(&p->stop_wq);
+	waitq_init(&p->ipc_wq);
 	list_init(&p->threads);
 	p->pgid = p->sid = p->pid; /* a process the kernel starts leads its own session */
 	return p;

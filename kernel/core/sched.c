@@ -18,8 +18,11 @@ struct runq {
 	uint64_t nready;
 	struct thread *idle;
 	struct thread *zombie;       /* exited; its stack is freed once we are off it */
+	struct thread *switched_out; /* the thread this CPU just left: on_cpu cleared once off it */
 	volatile bool need_resched;
 };
+
+static volatile uint64_t sched_direct; /* direct switches (waitq_wait_switch) that happened */
 
 static struct runq runqs[SMP_MAX_CPUS];
 
@@ -95,18 +98,24 @@ static void rq_arm_timer(struct runq *rq, struct thread *next, uint64_t now)
 	lapic_timer_oneshot(deadline ? (deadline > now ? deadline - now : 1) : 0);
 }
 
-/* Frees the thread that exited on this CPU, now that its stack is no longer in use. */
+/* Runs on the thread just switched to: the one switched from is off this CPU now (its registers
+ * and stack pointer are saved), so another CPU may run it (on_cpu), and a thread that exited
+ * here is freed, now that its stack is no longer in use. */
 static void sched_finish(struct runq *rq)
 {
-	struct thread *z = rq->zombie;
+	struct thread *z = rq->zombie, *o = rq->switched_out;
+	rq->switched_out = NULL;
+	if (o && o != z)
+		o->on_cpu = false; /* x86 keeps stores in order: whoever sees this sees o->rsp */
 	if (z) {
 		rq->zombie = NULL;
 		thread_free(z);
 	}
 }
 
-/* Picks the next thread and switches to it. Interrupts must be off; they stay off. */
-static void schedule(void)
+/* Switches to want (claimed by sched_claim: RUNNING and placed on this CPU), or to the next
+ * ready thread if want is NULL. Interrupts must be off; they stay off. */
+static void schedule_to(struct thread *want)
 {
 	struct cpu *c = this_cpu();
 	struct runq *rq = rq_of((int)c->index);
@@ -119,17 +128,25 @@ static void schedule(void)
 		rq_enqueue(rq, prev);
 	else if (prev->state == THREAD_DEAD)
 		rq->zombie = prev;
-	next = rq_pick(rq);
+	next = want ? want : rq_pick(rq);
 	next->state = THREAD_RUNNING;
+	next->on_cpu = true;
 	c->current = next;
 	rq_arm_timer(rq, next, now);
 	spin_unlock(&rq->lock);
 	if (next != prev) {
 		next->switches++;
+		rq->switched_out = prev;
 		arch_switch(prev, next);
 		sched_switch(&prev->rsp, next->rsp);
 		sched_finish(rq_of((int)this_cpu()->index));
 	}
+}
+
+/* Picks the next thread and switches to it. Interrupts must be off; they stay off. */
+static void schedule(void)
+{
+	schedule_to(NULL);
 }
 
 /* A new thread starts here (switch.S: thread_trampoline). */
@@ -355,6 +372,7 @@ void sched_init_cpu(void)
 	rq->idle->cpu = (int)c->index;
 	rq->idle->priority = SCHED_PRIORITIES - 1;
 	rq->idle->state = THREAD_RUNNING;
+	rq->idle->on_cpu = true;
 	c->current = rq->idle;
 	if (c->index == 0) {
 		irq_register(VEC_TIMER, sched_irq_timer, NULL);
@@ -382,10 +400,42 @@ void waitq_init(struct waitq *wq)
 	list_init(&wq->waiters);
 }
 
+/* Does t have a signal that ends a wait with these flags? (WAITQ_KILLABLE: only SIGKILL) */
+static bool sched_wait_signalled(struct thread *t, unsigned flags)
+{
+	if (!t->proc)
+		return false;
+	return flags & WAITQ_KILLABLE ? (t->sig_pending & (1ul << 8)) != 0 : sched_signal_pending(t);
+}
+
+/* Makes next, a BLOCKED thread the caller took off its wait queue (waitq_take), the one this
+ * CPU runs next: false if it is not blocked any more or still on another CPU's stack (on_cpu:
+ * switching out right now). It moves to this CPU if it was placed on another: a client and its
+ * server then share one CPU, and the round trip needs no cross-CPU wake-up. Interrupts off. */
+static bool sched_claim(struct thread *next)
+{
+	int here = (int)this_cpu()->index;
+	struct runq *orq = rq_of(next->cpu);
+	bool ok;
+	spin_lock(&orq->lock);
+	ok = next->state == THREAD_BLOCKED && !next->on_cpu && !next->waitq;
+	if (ok) {
+		list_del(&next->sleep_link); /* off its old CPU's sleepers, if it was there */
+		next->state = THREAD_RUNNING;
+		next->cpu = here;
+	}
+	spin_unlock(&orq->lock);
+	return ok;
+}
+
 /* Parks the current thread on wq (among the sleepers too when ns > 0) unless check(arg), run
  * under wq's lock, says no: a waker that changes the condition and then wakes under the same
- * lock cannot slip in between. 1: woken; 0: the time ran out; -1: check said no. */
-int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg, uint64_t key)
+ * lock cannot slip in between. 1: woken; 0: the time ran out; -1: check said no, or a signal.
+ * With next (a thread taken off a wait queue, still BLOCKED), the CPU goes straight to it
+ * instead of through the run queue; if this thread does not block after all, or next cannot
+ * be claimed, next is woken the ordinary way. */
+static int waitq_block(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg,
+	uint64_t key, unsigned flags, struct thread *next)
 {
 	uint64_t fl = irq_save();
 	struct thread *t = thread_current();
@@ -395,6 +445,8 @@ int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *ar
 	if (check && !check(arg)) {
 		spin_unlock(&wq->lock);
 		irq_restore(fl);
+		if (next)
+			sched_wake(next);
 		return -1;
 	}
 	spin_lock(&rq->lock);
@@ -406,13 +458,15 @@ int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *ar
 	list_add_tail(&wq->waiters, &t->link);
 	/* a signal sent before this point either set the bit already (seen here) or saw waitq
 	 * published and will take the thread off the queue: none is lost */
-	if (t->proc && sched_signal_pending(t)) {
+	if (sched_wait_signalled(t, flags)) {
 		list_del(&t->link);
 		t->waitq = NULL;
 		t->state = THREAD_RUNNING;
 		spin_unlock(&rq->lock);
 		spin_unlock(&wq->lock);
 		irq_restore(fl);
+		if (next)
+			sched_wake(next);
 		return -1;
 	}
 	if (ns) {
@@ -421,10 +475,56 @@ int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *ar
 	}
 	spin_unlock(&rq->lock);
 	spin_unlock(&wq->lock);
-	schedule();
+	if (next && sched_claim(next)) {
+		__asm__ volatile("lock incq %0" : "+m"(sched_direct));
+		schedule_to(next);
+	} else {
+		if (next)
+			sched_wake(next);
+		schedule();
+	}
 	timed_out = t->wait_timed_out;
 	irq_restore(fl);
 	return timed_out ? 0 : 1;
+}
+
+int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg, uint64_t key)
+{
+	return waitq_block(wq, ns, check, arg, key, 0, NULL);
+}
+
+int waitq_wait_flags(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg,
+	uint64_t key, unsigned flags)
+{
+	return waitq_block(wq, ns, check, arg, key, flags, NULL);
+}
+
+int waitq_wait_switch(struct waitq *wq, bool (*check)(void *), void *arg, uint64_t key,
+	unsigned flags, struct thread *next)
+{
+	return waitq_block(wq, 0, check, arg, key, flags, next);
+}
+
+struct thread *waitq_take(struct waitq *wq, bool match, uint64_t key)
+{
+	uint64_t fl = spin_lock_irqsave(&wq->lock);
+	struct thread *found = NULL;
+	for (struct list *l = wq->waiters.next; l != &wq->waiters; l = l->next) {
+		struct thread *t = list_entry(l, struct thread, link);
+		if (!match || t->wait_key == key) {
+			list_del(&t->link);
+			t->waitq = NULL;
+			found = t;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&wq->lock, fl);
+	return found;
+}
+
+uint64_t sched_direct_switches(void)
+{
+	return sched_direct;
 }
 
 void waitq_wait(struct waitq *wq)

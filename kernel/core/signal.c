@@ -187,10 +187,13 @@ static bool sig_setup_frame(struct trap_frame *tf, int sig, const struct ferrite
 	return true;
 }
 
-/* The system calls that go on after a handler under SA_RESTART (sleeps are not restarted). */
+/* The system calls that go on after a handler under SA_RESTART (sleeps are not restarted;
+ * nor is poll). read, write and ioctl include those a server answers: a request the server
+ * had not read, or one it answered the cancel of, is made again. */
 static bool sig_restartable(uint64_t nr)
 {
-	return nr == SYS_waitpid || nr == SYS_futex;
+	return nr == SYS_waitpid || nr == SYS_futex || nr == SYS_read || nr == SYS_write ||
+		nr == SYS_ioctl;
 }
 
 void signal_deliver(struct trap_frame *tf, uint64_t nr, long ret)

@@ -33,6 +33,8 @@ struct process {
 	uint64_t iobitmap_gen;       /* changes with every grant (a CPU's copy is current if equal) */
 	volatile int vm_users;       /* other processes copying its memory (procmem.c) */
 	bool vm_closing;             /* its space is being replaced or destroyed: no new users */
+	volatile int ipc_inflight;   /* its requests to servers in flight (FERRITE_SCHEME_INFLIGHT) */
+	struct waitq ipc_wq;         /* where a request waits for a free place among them */
 	enum proc_state state;
 	int wstatus;                 /* FERRITE_WSTATUS_* once a zombie */
 	struct process *parent;      /* NULL: started by the kernel, or orphaned */

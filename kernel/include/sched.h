@@ -53,6 +53,7 @@ struct thread {
 	uint64_t sig_fault_trapno;
 	int sig_from_pid;         /* who sent the last signal (si_pid) */
 	bool wait_interrupted;    /* a signal took it out of a wait queue */
+	volatile bool on_cpu;     /* a CPU runs it or is still switching away from it */
 };
 
 struct process;
@@ -105,5 +106,22 @@ int waitq_wake(struct waitq *wq, int n); /* wakes up to n (n < 0: all); returns 
  * with key; ns > 0 bounds the wait (then 0 when it runs out); 1 when woken. */
 int waitq_wait_if(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg, uint64_t key);
 int waitq_wake_key(struct waitq *wq, int n, uint64_t key);
+/* The same wait; WAITQ_KILLABLE: only SIGKILL ends it early, other signals stay pending. */
+#define WAITQ_KILLABLE 1u
+int waitq_wait_flags(struct waitq *wq, uint64_t ns, bool (*check)(void *), void *arg,
+	uint64_t key, unsigned flags);
+
+/* The direct switch, IPC's fast path: a client hands a request to a server thread blocked in
+ * its read and waits for the answer, the server hands the answer back and waits for the next
+ * request; each time the CPU goes straight from the one to the other, with no pass through
+ * the run queue. waitq_take takes the first waiter (with key, if match) off wq without waking
+ * it (NULL if none); waitq_wait_switch blocks like waitq_wait_if and runs next, a thread so
+ * taken, in its place, moving next to this CPU if it was placed on another and is off it. If
+ * the caller does not block after all, or next is still switching out elsewhere, next is woken
+ * the ordinary way. sched_direct_switches counts the direct switches made. */
+struct thread *waitq_take(struct waitq *wq, bool match, uint64_t key);
+int waitq_wait_switch(struct waitq *wq, bool (*check)(void *), void *arg, uint64_t key,
+	unsigned flags, struct thread *next);
+uint64_t sched_direct_switches(void);
 
 #endif

@@ -96,6 +96,8 @@ int vm_space_create(struct vm_space *s);
 void vm_space_destroy(struct vm_space *s);
 /* Loads s on this CPU (writes CR3). */
 void vm_space_activate(struct vm_space *s);
+/* CR3 loads since boot, all CPUs. */
+uint64_t vm_cr3_loads(void);
 
 /* core/vm_kmap.c: kernel stacks in VM_KMAP, each with a guard page below it. vm_kstack_alloc
  * returns the stack's top (the first rsp), or 0 if there is no memory; vm_kstack_free takes

@@ -502,6 +502,18 @@ bool vm_prune_tables_locked(struct vm_space *s, uint64_t start, uint64_t end)
 
 /* Loads s here and keeps the spaces' CPU masks true: the bit of the space left is cleared
  * (its translations went with the CR3 write), the new one's set. */
+/* CR3 loads, per CPU (each CPU adds to its own without a lock); under TCG each one flushes
+ * the whole software TLB, which is what IPC's fast path counts (/proc/ipc). */
+static uint64_t paging_cr3_loads[SMP_MAX_CPUS];
+
+uint64_t vm_cr3_loads(void)
+{
+	uint64_t n = 0;
+	for (int i = 0; i < SMP_MAX_CPUS; i++)
+		n += paging_cr3_loads[i];
+	return n;
+}
+
 void vm_space_activate(struct vm_space *s)
 {
 	struct cpu *c = cpus[0].self ? this_cpu() : NULL;
@@ -510,6 +522,7 @@ void vm_space_activate(struct vm_space *s)
 		paging_write_cr3(s->pml4);
 		return;
 	}
+	paging_cr3_loads[c->index]++;
 	bit = 1ul << c->index;
 	if (c->vm_loaded && c->vm_loaded != s)
 		__asm__ volatile("lock andq %1, %0" : "+m"(((struct vm_space *)c->vm_loaded)->cpus) : "r"(~bit));

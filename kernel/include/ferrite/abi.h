@@ -362,8 +362,11 @@ _Static_assert(__builtin_offsetof(struct ferrite_dirent, d_name) == 19, "struct 
 #define FERRITE_SOP_IOCTL    38  /* handle, arg[0] request, arg[1] size; data both ways */
 #define FERRITE_SOP_FCHMOD   39  /* handle, arg[0] mode */
 #define FERRITE_SOP_FCHOWN   40  /* handle, arg[0] uid, arg[1] gid */
-#define FERRITE_SOP_CLOSE    41  /* handle: the last description referring to it went */
-#define FERRITE_SOP_CANCEL   64  /* arg[0]: the id of a request the caller gave up on */
+#define FERRITE_SOP_CLOSE    41  /* handle: the last description referring to it went. A notice:
+                                    id 0, no reply (a reply to id 0 is refused) */
+#define FERRITE_SOP_CANCEL   64  /* id and arg[0]: a request the caller gave up on (a signal).
+                                    Not a request of its own: the server answers that id, with
+                                    -EINTR or with the request's real answer */
 
 /* What a server reads from its scheme descriptor: one packet, then the request's path and
  * path2 (each NUL-terminated, path_len and path2_len bytes without the NUL) when it has any. */
@@ -394,6 +397,73 @@ struct ferrite_reply {
 _Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
 #define FERRITE_REPLY_FD    1    /* OPEN answered with a descriptor of the server's, not a handle */
 #define FERRITE_REPLY_EVENT 2    /* not a reply: readiness bits (POLL*) in result for handle */
+#define FERRITE_SCHEME_INFLIGHT 16 /* requests a client process has in flight; more wait */
+
+/* ioctl: the requests the kernel knows, with the size of what the argument points at and the
+ * way its bytes go; anything else is ENOTTY. IN: the caller's bytes, which the server fetches
+ * (scheme_fetch); OUT: the server's reply data, at most that size; NONE: the argument itself,
+ * in the packet's arg[2]. The packet of FERRITE_SOP_IOCTL has arg[0] the request, arg[1] the
+ * size. FIONBIO, FIOCLEX and FIONCLEX are the kernel's own (flags of the description and the
+ * descriptor); the others go to the server. Values and layouts are musl's (x86_64). */
+#define FERRITE_IOC_NONE 0
+#define FERRITE_IOC_IN   1
+#define FERRITE_IOC_OUT  2
+#define FERRITE_IOC_BOTH 3
+#define FERRITE_TCGETS     0x5401
+#define FERRITE_TCSETS     0x5402
+#define FERRITE_TCSETSW    0x5403
+#define FERRITE_TCSETSF    0x5404
+#define FERRITE_TCSBRK     0x5409
+#define FERRITE_TCXONC     0x540a
+#define FERRITE_TCFLSH     0x540b
+#define FERRITE_TIOCSCTTY  0x540e
+#define FERRITE_TIOCGPGRP  0x540f
+#define FERRITE_TIOCSPGRP  0x5410
+#define FERRITE_TIOCGWINSZ 0x5413
+#define FERRITE_TIOCSWINSZ 0x5414
+#define FERRITE_FIONREAD   0x541b
+#define FERRITE_FIONBIO    0x5421
+#define FERRITE_TIOCNOTTY  0x5422
+#define FERRITE_TIOCGSID   0x5429
+#define FERRITE_FIONCLEX   0x5450
+#define FERRITE_FIOCLEX    0x5451
+
+/* struct termios as musl lays it out (60 bytes; NCCS 32) */
+struct ferrite_termios {
+	unsigned int c_iflag, c_oflag, c_cflag, c_lflag;
+	unsigned char c_line;
+	unsigned char c_cc[32];
+	unsigned int c_ispeed, c_ospeed;
+};
+_Static_assert(sizeof(struct ferrite_termios) == 60, "struct termios is musl's");
+_Static_assert(__builtin_offsetof(struct ferrite_termios, c_cc) == 17 &&
+	__builtin_offsetof(struct ferrite_termios, c_ispeed) == 52, "struct termios layout");
+
+struct ferrite_winsize {
+	unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+_Static_assert(sizeof(struct ferrite_winsize) == 8, "struct winsize");
+
+/* The table: X(request, argument size, direction) for each request above. */
+#define FERRITE_IOCTLS(X) \
+	X(FERRITE_TCGETS, sizeof(struct ferrite_termios), FERRITE_IOC_OUT) \
+	X(FERRITE_TCSETS, sizeof(struct ferrite_termios), FERRITE_IOC_IN) \
+	X(FERRITE_TCSETSW, sizeof(struct ferrite_termios), FERRITE_IOC_IN) \
+	X(FERRITE_TCSETSF, sizeof(struct ferrite_termios), FERRITE_IOC_IN) \
+	X(FERRITE_TCSBRK, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TCXONC, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TCFLSH, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TIOCSCTTY, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TIOCGPGRP, sizeof(int), FERRITE_IOC_OUT) \
+	X(FERRITE_TIOCSPGRP, sizeof(int), FERRITE_IOC_IN) \
+	X(FERRITE_TIOCGWINSZ, sizeof(struct ferrite_winsize), FERRITE_IOC_OUT) \
+	X(FERRITE_TIOCSWINSZ, sizeof(struct ferrite_winsize), FERRITE_IOC_IN) \
+	X(FERRITE_FIONREAD, sizeof(int), FERRITE_IOC_OUT) \
+	X(FERRITE_FIONBIO, sizeof(int), FERRITE_IOC_IN) \
+	X(FERRITE_TIOCNOTTY, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TIOCGSID, sizeof(int), FERRITE_IOC_OUT) \
+	X(FERRITE_FIONCLEX, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_FIOCLEX, 0, FERRITE_IOC_NONE)
 
 /* ---- kernel schemes and driver primitives ---- */
 /* Capabilities: bits a process holds; fork and execve keep them, a process can only drop
