@@ -90,6 +90,19 @@ static inline void bp_futex_wake(int *addr)
 {
 	syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, 1);
 }
+/* Descriptors: a pipe, reads and writes on any descriptor, close. */
+static inline long bp_pipe(int fds[2]) { return pipe(fds) ? -errno : 0; }
+static inline long bp_read(int fd, void *buf, size_t n)
+{
+	ssize_t r = read(fd, buf, n);
+	return r < 0 ? -errno : r;
+}
+static inline long bp_write_fd(int fd, const void *buf, size_t n)
+{
+	ssize_t r = write(fd, buf, n);
+	return r < 0 ? -errno : r;
+}
+static inline void bp_close(int fd) { close(fd); }
 /* As the first process (rdinit=): turn the machine off, since init must never exit. */
 static inline void bp_power_off(void)
 {
@@ -172,6 +185,10 @@ static inline void bp_futex_wake(int *addr)
 {
 	ferrite_futex(addr, FERRITE_FUTEX_WAKE | FERRITE_FUTEX_PRIVATE, 1, 0);
 }
+static inline long bp_pipe(int fds[2]) { return ferrite_pipe2(fds, 0); }
+static inline long bp_read(int fd, void *buf, size_t n) { return ferrite_read(fd, buf, n); }
+static inline long bp_write_fd(int fd, const void *buf, size_t n) { return ferrite_write(fd, buf, n); }
+static inline void bp_close(int fd) { ferrite_close(fd); }
 /* Started with init=... poweroff, the kernel turns the machine off when this program ends. */
 static inline void bp_power_off(void) {}
 

@@ -19,6 +19,7 @@ struct runq {
 	struct thread *idle;
 	struct thread *zombie;       /* exited; its stack is freed once we are off it */
 	struct thread *switched_out; /* the thread this CPU just left: on_cpu cleared once off it */
+	uint64_t armed;              /* the deadline the APIC timer holds; 0: none */
 	volatile bool need_resched;
 };
 
@@ -83,19 +84,34 @@ static void rq_wake_sleepers(struct runq *rq, uint64_t now)
 	}
 }
 
+/* The time, read once per switch and only when needed: under TCG reading the TSC costs
+ * microseconds, and a switch with no sleeper and nothing else ready needs no time at all. */
+static uint64_t rq_now(uint64_t *now)
+{
+	if (!*now)
+		*now = time_monotonic_ns();
+	return *now;
+}
+
 /* The next interrupt this CPU needs: the end of the slice if others wait, else the first
  * sleeper, else none at all. Caller holds rq->lock. */
-static void rq_arm_timer(struct runq *rq, struct thread *next, uint64_t now)
+static void rq_arm_timer(struct runq *rq, struct thread *next, uint64_t *now)
 {
 	uint64_t deadline = 0;
 	if (next != rq->idle && rq->nready)
-		deadline = now + SCHED_SLICE_NS;
+		deadline = rq_now(now) + SCHED_SLICE_NS;
 	if (!list_empty(&rq->sleepers)) {
 		uint64_t w = list_entry(rq->sleepers.next, struct thread, sleep_link)->wake_at;
 		if (!deadline || w < deadline)
 			deadline = w;
 	}
-	lapic_timer_oneshot(deadline ? (deadline > now ? deadline - now : 1) : 0);
+	/* The APIC is a device: under TCG each write to it goes through QEMU's device emulation
+	 * (several microseconds), so a timer that already holds this deadline, or none, is left
+	 * alone. A tick clears `armed`: a fired one-shot holds nothing. */
+	if (deadline == rq->armed)
+		return;
+	rq->armed = deadline;
+	lapic_timer_oneshot(deadline ? (deadline > rq_now(now) ? deadline - *now : 1) : 0);
 }
 
 /* Runs on the thread just switched to: the one switched from is off this CPU now (its registers
@@ -120,10 +136,11 @@ static void schedule_to(struct thread *want)
 	struct cpu *c = this_cpu();
 	struct runq *rq = rq_of((int)c->index);
 	struct thread *prev = c->current, *next;
-	uint64_t now = time_monotonic_ns();
+	uint64_t now = 0;
 	spin_lock(&rq->lock);
 	rq->need_resched = false;
-	rq_wake_sleepers(rq, now);
+	if (!list_empty(&rq->sleepers))
+		rq_wake_sleepers(rq, rq_now(&now));
 	if (prev->state == THREAD_RUNNING && prev != rq->idle)
 		rq_enqueue(rq, prev);
 	else if (prev->state == THREAD_DEAD)
@@ -132,7 +149,7 @@ static void schedule_to(struct thread *want)
 	next->state = THREAD_RUNNING;
 	next->on_cpu = true;
 	c->current = next;
-	rq_arm_timer(rq, next, now);
+	rq_arm_timer(rq, next, &now);
 	spin_unlock(&rq->lock);
 	if (next != prev) {
 		next->switches++;
@@ -302,6 +319,7 @@ void sched_timer_tick(void)
 	int n = 0;
 	uint64_t now = time_monotonic_ns();
 	spin_lock(&rq->lock);
+	rq->armed = 0; /* it fired (or an IPI came: then the next arming writes it again) */
 	for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 16;) {
 		struct thread *t = list_entry(l, struct thread, sleep_link);
 		l = l->next;

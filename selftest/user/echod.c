@@ -5,6 +5,9 @@
  *   "fd"        OPEN is answered with a descriptor: a pipe holding "passed through a pipe";
  *   "link"      OPEN is answered with a redirect to "/<scheme>/target";
  *   "stall"     READs are never answered; their CANCEL is (with -EINTR);
+ *   "stallonce" the first READ is held until its CANCEL comes (answered -EINTR), later ones
+ *               are answered: SA_RESTART's test;
+ *   "stalls"    FIONREAD answers how many stalled READs wait (not yet cancelled);
  *   "batch"     READs are held until four wait, then answered last first;
  *   "hostile"   a READ is first answered wrongly in every way the kernel must refuse (long
  *               data, unknown id, a handle, a bad descriptor, a notice's id 0, a redirect to
@@ -23,13 +26,37 @@ struct handle {
 	unsigned long len;
 	int kind;
 };
-enum { H_PLAIN, H_STALL, H_BATCH, H_HOSTILE, H_EVENT, H_CLOSES };
+enum { H_PLAIN, H_STALL, H_BATCH, H_HOSTILE, H_EVENT, H_CLOSES, H_STALLONCE, H_STALLS };
 
 static struct handle handles[HANDLES + 1];
 static unsigned long next_handle = 1;
 static unsigned char buf[FERRITE_PACKET_MAX];
 static unsigned long held[HELD];
 static int nheld, closes, fd;
+static unsigned long stalled[64]; /* ids of stalled READs; 0: a free place */
+static int nstalled;
+
+static void stall(unsigned long id)
+{
+	for (int i = 0; i < 64; i++)
+		if (!stalled[i]) {
+			stalled[i] = id;
+			nstalled++;
+			return;
+		}
+}
+
+/* A cancel: true if it named a stalled READ (which then ends). */
+static int unstall(unsigned long id)
+{
+	for (int i = 0; i < 64; i++)
+		if (stalled[i] == id) {
+			stalled[i] = 0;
+			nstalled--;
+			return 1;
+		}
+	return 0;
+}
 static struct ferrite_winsize ws = { 24, 80, 0, 0 };
 static char scheme[32] = "echo";
 
@@ -125,7 +152,8 @@ static void do_open(const struct ferrite_packet *p, const char *path, struct fer
 	copy(h->data, path, h->len);
 	h->kind = streq(path, "stall") ? H_STALL : streq(path, "batch") ? H_BATCH :
 		streq(path, "hostile") ? H_HOSTILE : streq(path, "event") ? H_EVENT :
-		streq(path, "closes") ? H_CLOSES : H_PLAIN;
+		streq(path, "closes") ? H_CLOSES : streq(path, "stallonce") ? H_STALLONCE :
+		streq(path, "stalls") ? H_STALLS : H_PLAIN;
 	r->handle = next_handle++;
 }
 
@@ -152,6 +180,8 @@ static int serve(const struct ferrite_packet *p, const char *path, struct ferrit
 		return 0;
 	case FERRITE_SOP_CANCEL:
 		r->result = -FERRITE_EINTR; /* the stalled request it names ends */
+		if (unstall(p->id) && h && h->kind == H_STALLONCE)
+			h->kind = H_PLAIN;
 		return 1;
 	}
 	if (!h) {
@@ -160,8 +190,10 @@ static int serve(const struct ferrite_packet *p, const char *path, struct ferrit
 	}
 	switch (p->op) {
 	case FERRITE_SOP_READ:
-		if (h->kind == H_STALL)
+		if (h->kind == H_STALL || h->kind == H_STALLONCE) {
+			stall(p->id);
 			return 0;
+		}
 		r->data = (unsigned long)h->data + (p->arg[0] < h->len ? p->arg[0] : h->len);
 		r->len = p->arg[0] < h->len ? h->len - p->arg[0] : 0;
 		if (r->len > p->len)
@@ -216,7 +248,7 @@ static int serve(const struct ferrite_packet *p, const char *path, struct ferrit
 			r->result = ferrite_scheme_fetch(fd, p->id, 0, &ws, sizeof(ws)) == sizeof(ws) ? 0 : -FERRITE_EIO;
 		} else if (p->arg[0] == FERRITE_FIONREAD) {
 			static int n;
-			n = h->kind == H_CLOSES ? closes : (int)h->len;
+			n = h->kind == H_CLOSES ? closes : h->kind == H_STALLS ? nstalled : (int)h->len;
 			r->data = (unsigned long)&n;
 			r->len = sizeof(n);
 		} else {

@@ -69,11 +69,12 @@ static long fz_raw(long nr, unsigned long a, unsigned long b, unsigned long c, u
 	return ret;
 }
 
-static void fz_child(void)
+static void fz_child(int c)
 {
 	static const char *const kpaths[] = {
 		"/dev/event", "/dev/time/monotonic", "/dev/time/realtime", "/dev/kmsg", "/dev/shm/fuzz",
 	};
+	char name[8];
 	ferrite_setsid();
 	ferrite_setuid(1000);
 	/* descriptors of the kernel's schemes, so that random descriptor numbers reach their
@@ -83,6 +84,14 @@ static void fz_child(void)
 		ferrite_openat(FERRITE_AT_FDCWD, kpaths[k],
 			FERRITE_O_RDWR | FERRITE_O_NONBLOCK | FERRITE_O_CREAT, 0600);
 	ferrite_unlinkat(FERRITE_AT_FDCWD, "/dev/shm/fuzz", 0);
+	/* a scheme of its own at a low descriptor: random reads, writes, fetches and serves on it
+	 * are random packets taken and random replies checked (non-blocking: no client comes); made before the capabilities go */
+	name[0] = 'f'; /* "fuzzX", built by hand: an initializer would call memset */
+	name[1] = 'u';
+	name[2] = name[3] = 'z';
+	name[4] = (char)('a' + c % 26);
+	name[5] = 0;
+	ferrite_scheme_register(name, FERRITE_O_NONBLOCK);
 	/* no capability: the driver primitives answer EPERM (ports, physical memory, DMA, IRQs,
 	 * other processes' memory would let random calls hurt the machine or the test) */
 	if (ferrite_cap_drop(FERRITE_CAP_ALL) != 0)
@@ -103,7 +112,7 @@ static void fz_child(void)
 		if (nr == SYS_debug_write)
 			continue; /* random bytes on the console help no one */
 		if (nr == SYS_nanosleep || nr == SYS_futex || nr == SYS_poll || nr == SYS_read ||
-				nr == SYS_waitpid) {
+				nr == SYS_waitpid || nr == SYS_scheme_serve) {
 			/* these may wait: short waits only, the parent's deadline stays the backstop */
 			if (fz_next() % 4)
 				continue;
@@ -140,7 +149,7 @@ int main(int argc, char **argv)
 		fz_state = (seed & 0x7fffffffffffffff) + (unsigned long)c * 7919 + 1;
 		pid = ferrite_fork();
 		if (pid == 0)
-			fz_child();
+			fz_child(c);
 		U_CHECK(pid > 0);
 		while (ferrite_waitpid((int)pid, &st, FERRITE_WNOHANG) == 0) {
 			if (++waited == 150) { /* 3 s */
