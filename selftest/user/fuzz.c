@@ -84,8 +84,9 @@ static void fz_child(int c)
 		ferrite_openat(FERRITE_AT_FDCWD, kpaths[k],
 			FERRITE_O_RDWR | FERRITE_O_NONBLOCK | FERRITE_O_CREAT, 0600);
 	ferrite_unlinkat(FERRITE_AT_FDCWD, "/dev/shm/fuzz", 0);
-	/* a scheme of its own at a low descriptor: random reads, writes, fetches and serves on it
-	 * are random packets taken and random replies checked (non-blocking: no client comes); made before the capabilities go */
+	/* a scheme of its own at a low descriptor, made while it may: random reads, writes,
+	 * fetches and serves on it are random packets taken and random replies checked
+	 * (non-blocking: no client comes) */
 	name[0] = 'f'; /* "fuzzX", built by hand: an initializer would call memset */
 	name[1] = 'u';
 	name[2] = name[3] = 'z';
