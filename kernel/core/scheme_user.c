@@ -28,6 +28,17 @@ void scheme_ipc_stats(struct scheme_ipc_stats *st)
 	st->cr3_loads = vm_cr3_loads();
 }
 
+size_t scheme_ipc_format(char *buf, size_t len)
+{
+	struct scheme_ipc_stats st;
+	int n;
+	scheme_ipc_stats(&st);
+	n = ksnprintf(buf, len, "requests %lu\nqueued %lu\nreplies %lu\nrefused %lu\ncancels %lu\n"
+		"direct_switches %lu\ncr3_loads %lu\n", st.requests, st.queued, st.replies, st.refused,
+		st.cancels, st.direct_switches, st.cr3_loads);
+	return n < 0 ? 0 : MIN((size_t)n, len ? len - 1 : 0);
+}
+
 void uscheme_free_item(struct uqitem *it)
 {
 	if (it->kind == UQ_CANCEL_ALONE) {

@@ -247,6 +247,7 @@ static long uscheme_path(struct scheme *s, struct path_req *prq)
 		if (r == 0 && rq.file) {
 			usfile_discard(f);
 			prq->file = rq.file;
+			prq->passed = true;
 		} else if (r == 0) {
 			usfile_commit(f, rq.handle);
 			prq->file = f;

@@ -27,6 +27,8 @@ struct path_req {
 	int pid, uid, gid, pgid; /* the caller */
 	/* answers */
 	struct file *file;       /* OPEN: the new description (refs 1), its handle filled in */
+	bool passed;             /* OPEN: file is a description the server passed (REPLY_FD), not a
+	                          * new one: its flags, path and scheme stay as they are */
 	char *redirect;          /* -EREDIRECT: kmalloc'd new path, the caller frees it */
 };
 

@@ -100,6 +100,8 @@ struct scheme_ipc_stats {
 	uint64_t cr3_loads;       /* address-space switches, all CPUs, since boot */
 };
 void scheme_ipc_stats(struct scheme_ipc_stats *st);
+/* The same as /proc/ipc shows it ("name value" lines): the length written (NUL after it). */
+size_t scheme_ipc_format(char *buf, size_t len);
 extern volatile uint64_t uscheme_counters[5]; /* requests, queued, replies, refused, cancels */
 #define USC_REQUESTS 0
 #define USC_QUEUED   1
