@@ -247,6 +247,7 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 	rq->dir = w->dir;
 	rq->path = w->rest;
 	rq->file = NULL;
+	rq->passed = false;
 	rq->redirect = NULL;
 	r = w->s->ops->path(w->s, rq);
 	if (r == -EREDIRECT) {
@@ -273,7 +274,8 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 		return PATH_AGAIN;
 	}
 	if (rq->op == FERRITE_SOP_OPEN && r >= 0) {
-		int err = rq->file ? path_opened(w, rq->file) : -EIO;
+		/* a description the server passed (REPLY_FD) is its own: it keeps where it lives */
+		int err = rq->file ? (rq->passed ? 0 : path_opened(w, rq->file)) : -EIO;
 		if (err) {
 			if (rq->file)
 				file_put(rq->file);
@@ -362,8 +364,9 @@ struct file *path_open(struct process *p, int dirfd, const char *path, unsigned 
 		*err = (int)r;
 		return NULL;
 	}
-	rq.file->flags = flags & (FERRITE_O_ACCMODE | FERRITE_O_APPEND | FERRITE_O_NONBLOCK |
-		FERRITE_O_PATH);
+	if (!rq.passed) /* a passed description keeps its own flags (it is shared) */
+		rq.file->flags = flags & (FERRITE_O_ACCMODE | FERRITE_O_APPEND | FERRITE_O_NONBLOCK |
+			FERRITE_O_PATH);
 	return rq.file;
 }
 

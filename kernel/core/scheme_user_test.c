@@ -148,3 +148,25 @@ KTEST(scheme_user_kernel_client)
 		file_put(g);
 	scheme_put(s);
 }
+
+static char ust_out[32768];
+
+/* The user-space side: selftest/schemes runs servers and clients (see its header). */
+KTEST(scheme_user_from_user)
+{
+	size_t size;
+	const void *img = initfs_find("selftest/schemes", &size);
+	struct process *p;
+	int err, st = -1;
+	KEXPECT(img != NULL);
+	if (!img)
+		return;
+	console_capture(ust_out, sizeof(ust_out));
+	p = proc_spawn("selftest/schemes", img, size, &err);
+	if (p)
+		st = proc_wait(p);
+	console_capture(NULL, 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	if (!KEXPECT(strstr(ust_out, "schemes: all checks passed") != NULL))
+		kprintf("%s", ust_out);
+}

@@ -18,13 +18,14 @@
  * counted: FIONREAD on a handle opened as "closes" answers how many came. */
 #include "ulib.h"
 
-#define HANDLES 64
+#define HANDLES 64 /* open at once; a CLOSE frees its handle for the next OPEN */
 #define HELD 4
 
 struct handle {
 	char data[256];
 	unsigned long len;
 	int kind;
+	int used;
 };
 enum { H_PLAIN, H_STALL, H_BATCH, H_HOSTILE, H_EVENT, H_CLOSES, H_STALLONCE, H_STALLS };
 
@@ -143,11 +144,14 @@ static void do_open(const struct ferrite_packet *p, const char *path, struct fer
 		r->len = (unsigned long)n;
 		return;
 	}
+	while (next_handle <= HANDLES && handles[next_handle].used)
+		next_handle++;
 	if (next_handle > HANDLES) {
 		r->result = -FERRITE_ENFILE;
 		return;
 	}
 	h = &handles[next_handle];
+	h->used = 1;
 	h->len = p->path_len < sizeof(h->data) ? p->path_len : sizeof(h->data);
 	copy(h->data, path, h->len);
 	h->kind = streq(path, "stall") ? H_STALL : streq(path, "batch") ? H_BATCH :
@@ -159,7 +163,7 @@ static void do_open(const struct ferrite_packet *p, const char *path, struct fer
 
 static struct handle *handle_of(unsigned long h)
 {
-	return h >= 1 && h < next_handle ? &handles[h] : 0;
+	return h >= 1 && h <= HANDLES && handles[h].used ? &handles[h] : 0;
 }
 
 /* Fills r for p; returns 0 when the answer must wait (held or stalled). */
@@ -177,6 +181,11 @@ static int serve(const struct ferrite_packet *p, const char *path, struct ferrit
 		return 1;
 	case FERRITE_SOP_CLOSE:
 		closes++;
+		if (h) {
+			h->used = 0;
+			if (p->handle < next_handle)
+				next_handle = p->handle; /* the lowest free one is looked for from here */
+		}
 		return 0;
 	case FERRITE_SOP_CANCEL:
 		r->result = -FERRITE_EINTR; /* the stalled request it names ends */
@@ -282,9 +291,13 @@ int main(int argc, char **argv)
 		const struct ferrite_packet *p = (const void *)buf;
 		long n = ferrite_scheme_serve(fd, have ? &r : 0, buf, sizeof(buf));
 		const char *path = (const char *)buf + sizeof(*p);
-		have = 0;
-		if (n == -FERRITE_EINTR)
+		if (n < 0 && (have || n == -FERRITE_EINTR)) {
+			/* the reply was refused (its client may have gone: SIGKILL), or no packet came
+			 * after an accepted one: either way the next call carries no reply */
+			have = 0;
 			continue;
+		}
+		have = 0;
 		if (n < (long)sizeof(*p)) {
 			u_puts("echod: serve failed: ");
 			u_putnum(n);
