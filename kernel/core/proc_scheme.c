@@ -13,6 +13,7 @@
 #include "path.h"
 #include "pmm.h"
 #include "proc.h"
+#include "scheme_user.h"
 #include "version.h"
 
 #define PROC_DEV 2 /* st_dev of every proc node */
@@ -54,6 +55,7 @@ static const struct {
 	const char *name;
 	proc_fill_fn fill;
 } proc_info_files[] = {
+	{ "ipc", scheme_ipc_format },         /* the scheme protocol's counters (scheme_user.c) */
 	{ "meminfo", proc_fill_meminfo },
 	{ "uptime", proc_fill_uptime },
 	{ "version", proc_fill_version },

@@ -398,6 +398,60 @@ static void check_ioctl(void)
 	ferrite_close(fd);
 }
 
+/* The value of `name` in /proc/ipc ("name value" lines), or -1. */
+static long ipc_counter(const char *name)
+{
+	static char text[512];
+	int fd = (int)ferrite_openat(FERRITE_AT_FDCWD, "/proc/ipc", FERRITE_O_RDONLY, 0);
+	long n = fd >= 0 ? ferrite_read(fd, text, sizeof(text) - 1) : -1;
+	unsigned long l = u_strlen(name);
+	ferrite_close(fd);
+	if (n <= 0)
+		return -1;
+	text[n] = 0;
+	for (char *line = text; *line; ) {
+		if (same(line, name, (long)l) && line[l] == ' ') {
+			long v = 0;
+			for (char *d = line + l + 1; *d >= '0' && *d <= '9'; d++)
+				v = v * 10 + (*d - '0');
+			return v;
+		}
+		while (*line && *line != '\n')
+			line++;
+		if (*line)
+			line++;
+	}
+	return -1;
+}
+
+/* The fast path, seen from user space: 200 round trips to echod (waiting in scheme_serve)
+ * are about 400 direct switches and 400 address-space switches (/proc/ipc). The bounds leave
+ * room for what else runs meanwhile (the kernel's test thread wakes every 100 ms). */
+static void check_fast_path_counters(void)
+{
+	int fd = open_in("echo", "fast");
+	long d0, c0, d1, c1, r0, r1;
+	char c;
+	d0 = ipc_counter("direct_switches");
+	c0 = ipc_counter("cr3_loads");
+	r0 = ipc_counter("requests");
+	for (int i = 0; i < 200; i++)
+		ferrite_read(fd, &c, 0);
+	d1 = ipc_counter("direct_switches");
+	c1 = ipc_counter("cr3_loads");
+	r1 = ipc_counter("requests");
+	U_CHECK(d0 >= 0 && c0 >= 0 && r0 >= 0);
+	U_CHECK(r1 - r0 >= 200 && r1 - r0 <= 203); /* the loop's, and the probes' own opens */
+	U_CHECK(d1 - d0 >= 360);
+	U_CHECK(c1 - c0 <= 500);
+	u_puts("schemes: 200 round trips: ");
+	u_putnum(d1 - d0);
+	u_puts(" direct switches, ");
+	u_putnum(c1 - c0);
+	u_puts(" CR3 loads\n");
+	ferrite_close(fd);
+}
+
 static void check_register(void)
 {
 	static unsigned char buf[FERRITE_PACKET_MAX];
@@ -418,6 +472,7 @@ int main(void)
 {
 	long srv = start_server("echo");
 	check_register();
+	check_fast_path_counters();
 	check_many_clients();
 	check_outstanding_answered_in_any_order();
 	check_inflight_bound_and_kill();
