@@ -9,12 +9,17 @@
 
 #define FD_FIRST_SIZE 32
 
+static volatile uint64_t file_next_serial = 1; /* 2^64 descriptions: never wraps */
+
 struct file *file_new(const struct file_ops *ops, void *priv, unsigned flags)
 {
 	struct file *f = kmalloc(sizeof(*f));
+	uint64_t serial = 1;
 	if (!f)
 		return NULL;
+	__asm__ volatile("lock xaddq %0, %1" : "+r"(serial), "+m"(file_next_serial));
 	memset(f, 0, sizeof(*f));
+	f->serial = serial;
 	f->refs = 1;
 	f->flags = flags;
 	f->lock = (struct spinlock)SPINLOCK_INIT("file");

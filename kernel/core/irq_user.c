@@ -254,17 +254,18 @@ long sys_irq_msi(struct ferrite_msi *umsi, int flags)
 		return -EINVAL;
 	if (!user_range_ok((uint64_t)umsi, sizeof(msi)))
 		return -EFAULT;
+	memset(&msi, 0, sizeof(msi));
 	err = irq_user_open_msi((unsigned)flags, &msi, &f);
 	if (err)
 		return err;
-	fd = fd_install(&proc_current()->fds, f, flags & FERRITE_O_CLOEXEC ? FERRITE_FD_CLOEXEC : 0, 0);
-	if (fd < 0) {
-		file_put(f);
-		return fd;
-	}
+	/* the answer first: once installed, the descriptor is the process's (another thread may
+	 * close it and get its number again), so a failure after that could not take it back */
 	if (copy_to_user(umsi, &msi, sizeof(msi))) {
-		sys_close(fd);
+		file_put(f);
 		return -EFAULT;
 	}
+	fd = fd_install(&proc_current()->fds, f, flags & FERRITE_O_CLOEXEC ? FERRITE_FD_CLOEXEC : 0, 0);
+	if (fd < 0)
+		file_put(f);
 	return fd;
 }

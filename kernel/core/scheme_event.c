@@ -9,11 +9,14 @@
  * has no head: a poller of the set is woken by every change (poll_notify), since any watched
  * description may have made it ready.
  *
- * A watch names a descriptor number and remembers which description it was (compared, never
- * used, so it holds no reference: a watched pipe end still closes for good). When that number
- * no longer leads to that description in the reader's table, the watch goes, as epoll forgets
- * a closed descriptor. A set cannot watch another set (no loops). ev->lock guards the list: a
- * leaf, dropped around fd_get and the poll operations. */
+ * A watch names a descriptor number and remembers which description it was by its serial
+ * (struct file's, never reused; not its address, which a new description may get once the old
+ * one is freed), so it holds no reference: a watched pipe end still closes for good. When that
+ * number no longer leads to that description in the reader's table, the watch goes, as epoll
+ * forgets a closed descriptor. A set cannot watch another set: ADD refuses one, and a scan
+ * drops any watch that leads to one, so event_poll never runs inside event_poll (no loops, no
+ * recursion through the kernel stack). ev->lock guards the list: a leaf, dropped around fd_get
+ * and the poll operations. */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
@@ -27,7 +30,7 @@
 struct event_watch {
 	int fd;
 	unsigned events;
-	const struct file *file;   /* which description it was: compared, never dereferenced */
+	uint64_t serial;           /* which description it was (struct file's serial) */
 	uint64_t data;
 	struct event_watch *next;
 };
@@ -41,13 +44,13 @@ struct event_set {
 
 static const struct file_ops event_ops;
 
-/* Takes out the watch of fd if it still names file (a watch found stale is dropped). */
-static void event_forget(struct event_set *ev, int fd, const struct file *file)
+/* Takes out the watch of fd if it still names description serial (a stale one is dropped). */
+static void event_forget(struct event_set *ev, int fd, uint64_t serial)
 {
 	struct event_watch *gone = NULL;
 	uint64_t fl = spin_lock_irqsave(&ev->lock);
 	for (struct event_watch **pp = &ev->watches; *pp; pp = &(*pp)->next)
-		if ((*pp)->fd == fd && (*pp)->file == file) {
+		if ((*pp)->fd == fd && (*pp)->serial == serial) {
 			gone = *pp;
 			*pp = gone->next;
 			ev->count--;
@@ -80,10 +83,10 @@ static int event_scan(struct event_set *ev, struct ferrite_event *out, int max, 
 		if (!at || n == max)
 			return n;
 		f = fd_get(t, w.fd);
-		if (f != w.file) {
+		if (!f || f->serial != w.serial || f->ops == &event_ops) {
 			if (f)
 				file_put(f);
-			event_forget(ev, w.fd, w.file); /* closed, or another description now */
+			event_forget(ev, w.fd, w.serial); /* closed, or another description now */
 			continue;
 		}
 		if (pw)
@@ -155,7 +158,7 @@ static long event_apply(struct event_set *ev, const struct ferrite_event_reg *r)
 	}
 	fl = spin_lock_irqsave(&ev->lock);
 	for (struct event_watch **pp = &ev->watches; *pp; pp = &(*pp)->next)
-		if ((*pp)->fd == r->fd && (*pp)->file == f) {
+		if ((*pp)->fd == r->fd && (*pp)->serial == f->serial) {
 			found = *pp;
 			if (r->op == FERRITE_EVENT_DEL) {
 				*pp = found->next;
@@ -172,7 +175,7 @@ static long event_apply(struct event_set *ev, const struct ferrite_event_reg *r)
 		err = -ENOENT;
 	else if (r->op == FERRITE_EVENT_ADD) {
 		fresh->fd = r->fd;
-		fresh->file = f;
+		fresh->serial = f->serial;
 		fresh->events = r->events;
 		fresh->data = r->data;
 		fresh->next = ev->watches;

@@ -49,6 +49,9 @@ struct file_ops {
 
 struct file {
 	volatile int refs;
+	/* Which description this is, for as long as the system runs: never reused, unlike the
+	 * address (an event watch names its description by it, file_new sets it). */
+	uint64_t serial;
 	unsigned flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH (no read, write...) */
 	uint64_t offset;
 	struct spinlock lock;  /* guards offset and flags */

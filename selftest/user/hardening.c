@@ -1,0 +1,73 @@
+/* selftest/user/hardening.c: what a program must not get away with, each check the shape of a
+ * hole found once: an event watch that outlives its description and follows a new one at the
+ * same address (nested sets, recursion through the kernel stack). Exits 0 when every check
+ * passed. */
+#include "ulib.h"
+
+#define RDWR FERRITE_O_RDWR
+#define EV_CHAIN 24
+
+static int open_path(const char *path, int flags)
+{
+	return (int)ferrite_openat(FERRITE_AT_FDCWD, path, flags, 0600);
+}
+
+static int event_reg(int ev, int op, int fd, unsigned events, unsigned long data)
+{
+	struct ferrite_event_reg r = { op, fd, events, 0, data };
+	return (int)ferrite_write(ev, &r, sizeof(r));
+}
+
+/* A chain of sets, each watching a pipe end whose descriptor number (and, freed last, whose
+ * memory) the next set then takes: were watches matched by address, set i would watch set
+ * i + 1 and a read of the first would recurse down the chain and report it ready. A watch
+ * must follow its own description only: every one here is stale, so nothing is ready. */
+static void check_event_watch_follows_its_description(void)
+{
+	int sets[EV_CHAIN + 1], p[2], reused = 0;
+	struct ferrite_event out[2];
+	sets[0] = open_path("/dev/event", RDWR | FERRITE_O_NONBLOCK);
+	U_CHECK(sets[0] >= 0);
+	for (int i = 0; i < EV_CHAIN; i++) {
+		U_CHECK(ferrite_pipe2(p, 0) == 0);
+		U_CHECK(event_reg(sets[i], FERRITE_EVENT_ADD, p[0], FERRITE_POLLIN | FERRITE_POLLOUT, 1) == 24);
+		ferrite_close(p[1]);
+		ferrite_close(p[0]); /* freed last: the next description of this size may go there */
+		sets[i + 1] = open_path("/dev/event", RDWR | FERRITE_O_NONBLOCK);
+		U_CHECK(sets[i + 1] >= 0);
+		reused += sets[i + 1] == p[0];
+	}
+	U_CHECK(reused == EV_CHAIN); /* the lowest free number: the test reaches what it means to */
+	U_CHECK(ferrite_read(sets[0], out, sizeof(out)) == -FERRITE_EAGAIN);
+	for (int i = 0; i <= EV_CHAIN; i++)
+		ferrite_close(sets[i]);
+}
+
+/* The same with a pipe: a new pipe's read end at the old one's number (and likely memory),
+ * with data in it, is not the watched description, so the set reports nothing. */
+static void check_event_watch_ignores_a_new_pipe(void)
+{
+	int ev = open_path("/dev/event", RDWR | FERRITE_O_NONBLOCK), p[2], q[2];
+	struct ferrite_event out[2];
+	U_CHECK(ev >= 0 && ferrite_pipe2(p, 0) == 0);
+	U_CHECK(event_reg(ev, FERRITE_EVENT_ADD, p[0], FERRITE_POLLIN, 5) == 24);
+	ferrite_close(p[1]);
+	ferrite_close(p[0]);
+	U_CHECK(ferrite_pipe2(q, 0) == 0 && q[0] == p[0]);
+	U_CHECK(ferrite_write(q[1], "x", 1) == 1);
+	U_CHECK(ferrite_read(ev, out, sizeof(out)) == -FERRITE_EAGAIN);
+	/* the stale watch went, so the new pipe can be watched under that number */
+	U_CHECK(event_reg(ev, FERRITE_EVENT_ADD, q[0], FERRITE_POLLIN, 6) == 24);
+	U_CHECK(ferrite_read(ev, out, sizeof(out)) == 16 && out[0].data == 6);
+	ferrite_close(q[0]);
+	ferrite_close(q[1]);
+	ferrite_close(ev);
+}
+
+int main(void)
+{
+	check_event_watch_follows_its_description();
+	check_event_watch_ignores_a_new_pipe();
+	u_puts(u_failures ? "hardening: FAILED\n" : "hardening: all checks passed\n");
+	return u_failures;
+}
