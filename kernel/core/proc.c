@@ -149,12 +149,39 @@ int proc_signal_group_locked(int pgid, int sig, int from_pid)
 	return n;
 }
 
+/* kill's rule (POSIX): may from send sig to p? from's real or effective uid is p's real or
+ * saved one, or from is root (euid 0); SIGCONT also goes to any process of from's session.
+ * pid 1 is never stopped, and only root may send it SIGKILL: init keeps the system up. A
+ * kernel thread (from NULL) may do anything. With the tree lock held. */
+static bool proc_may_signal_locked(const struct process *from, const struct process *p, int sig)
+{
+	if (p->pid == 1 && jobctl_is_stop(sig))
+		return false;
+	if (p->pid == 1 && sig == FERRITE_SIGKILL)
+		return !from || from->euid == 0;
+	if (!from || from->euid == 0 || (sig == FERRITE_SIGCONT && from->sid == p->sid))
+		return true;
+	return from->uid == p->uid || from->uid == p->suid || from->euid == p->uid ||
+		from->euid == p->suid;
+}
+
 int proc_signal_group(int pgid, int sig, int from_pid)
 {
+	struct process *from = proc_current();
+	int members = 0, sent = 0;
 	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
-	int n = proc_signal_group_locked(pgid, sig, from_pid);
+	for (struct list *l = proc_all.next; l != &proc_all; l = l->next) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->pgid != pgid || p->state != PROC_ALIVE)
+			continue;
+		members++;
+		if (proc_may_signal_locked(from, p, sig)) {
+			proc_signal_locked(p, sig, from_pid);
+			sent++;
+		}
+	}
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
-	return n;
+	return sent ? 0 : members ? -EPERM : -ESRCH;
 }
 
 /* Makes t one of p's living threads: -EAGAIN past the limit or once the process is ending
@@ -173,14 +200,17 @@ static int proc_add_thread(struct process *p, struct thread *t)
 	return err;
 }
 
-/* kill(pid): the lookup and the send under the tree lock, so that p cannot go meanwhile. */
+/* kill(pid): the lookup, the permission and the send under the tree lock, so that p cannot go
+ * (or change its ids) meanwhile. */
 int proc_signal_pid(int pid, int sig, int from_pid)
 {
 	struct process *p;
 	int err = -ESRCH;
 	uint64_t fl = spin_lock_irqsave(&proc_tree_lock);
 	p = proc_find_locked(pid);
-	if (p)
+	if (p && !proc_may_signal_locked(proc_current(), p, sig))
+		err = -EPERM;
+	else if (p)
 		err = proc_signal_locked(p, sig, from_pid);
 	spin_unlock_irqrestore(&proc_tree_lock, fl);
 	return err;

@@ -290,19 +290,18 @@ long sys_sigprocmask(int how, const unsigned long *set, unsigned long *old)
 	return 0;
 }
 
+/* Who may signal whom is proc.c's (proc_signal_pid, proc_signal_group): POSIX's rule. */
 long sys_kill(int pid, int sig)
 {
-	struct process *p;
-	int err;
 	if (sig < 0 || sig >= FERRITE_NSIG)
 		return -EINVAL;
+	if (pid == -2147483647 - 1)
+		return -ESRCH; /* no group has that number, and -pid would overflow */
 	if (pid == 0 || pid < -1) /* a process group: this one's, or -pid */
 		return proc_signal_group(pid == 0 ? proc_current()->pgid : -pid, sig,
-			proc_current()->pid) ? 0 : -ESRCH;
+			proc_current()->pid);
 	if (pid == -1)
 		return -EPERM; /* every process: not for now (there is no init to spare yet) */
-	(void)p;
-	(void)err;
 	return proc_signal_pid(pid, sig, proc_current()->pid);
 }
 

@@ -105,8 +105,11 @@ void proc_thread_exit(int wstatus);
  * does not block it (process-directed). */
 int proc_signal_tid(int tid, int sig, int from_pid);
 int proc_signal(struct process *p, int sig, int from_pid);
+/* kill from the calling process (a kernel thread may signal anything), with POSIX's
+ * permission rule (proc.c): to pid, 0, -ESRCH or -EPERM; with pid 0 or < -1, to every process
+ * of group pgid it may signal: 0 if one was, -EPERM if none of its members could be, -ESRCH if
+ * it has none. pid 1 is never sent a stop signal, nor SIGKILL but by root. */
 int proc_signal_pid(int pid, int sig, int from_pid);
-/* kill with pid 0 or < -1: every process of the group; the count of its members. */
 int proc_signal_group(int pgid, int sig, int from_pid);
 /* The same two with the tree lock held. Ignored signals are dropped here, after job control
  * had its say (a SIGCONT continues even when ignored). */

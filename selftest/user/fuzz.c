@@ -1,9 +1,10 @@
 /* selftest/user/fuzz.c: random system calls with random arguments from unprivileged
  * processes: the kernel must neither panic nor hang. Each child takes a session of its own,
- * opens a descriptor of each kernel scheme (event, time, log, shm), gives up root and every
- * capability, and makes N calls; one that is still alive after its time is killed (SIGKILL
- * must get it out of any wait). Children may die of their own calls (a handler at a random
- * address, memory unmapped under them): that is allowed. Prints the seed, so a failure can be
+ * opens a descriptor of each kernel scheme (event, time, log, shm), gives up root (for a uid
+ * no other process has) and every capability, and makes N calls; one that is still alive
+ * after its time is killed (SIGKILL must get it out of any wait). Children may die of their
+ * own calls (a handler at a random address, memory unmapped under them, a signal sent to
+ * themselves): that is allowed. Prints the seed, so a failure can be
  * replayed with `init=/selftest/fuzz` and the same seed as argv[1]. */
 #include "ulib.h"
 
@@ -51,12 +52,13 @@ static unsigned long fz_arg(void)
 	}
 }
 
-/* Calls that would take the fuzzer away from its job (or let it reach other processes) are
- * not picked at random: exit, fork, clone, execve; kill is aimed at itself only. */
+/* Calls that would take the fuzzer away from its job are not picked at random: exit, fork,
+ * clone, execve. kill is: each child has a uid of its own and a session of its own, so POSIX's
+ * rule lets it signal only itself (the parent is root's, init is spared). */
 static int fz_allowed(long nr)
 {
 	return nr != SYS_exit && nr != SYS_exit_thread && nr != SYS_fork && nr != SYS_clone &&
-		nr != SYS_execve && nr != SYS_kill;
+		nr != SYS_execve;
 }
 
 static long fz_raw(long nr, unsigned long a, unsigned long b, unsigned long c, unsigned long d,
@@ -76,7 +78,7 @@ static void fz_child(int c)
 	};
 	char name[8];
 	ferrite_setsid();
-	ferrite_setuid(1000);
+	ferrite_setuid(1000 + c); /* no other process has it: kill reaches this child only */
 	/* descriptors of the kernel's schemes, so that random descriptor numbers reach their
 	 * operations too; non-blocking, so a read with nothing to give returns at once. The shm
 	 * object loses its name at once: it goes with this child. */

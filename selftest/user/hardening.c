@@ -1,7 +1,7 @@
 /* selftest/user/hardening.c: what a program must not get away with, each check the shape of a
  * hole found once: an event watch that outlives its description and follows a new one at the
- * same address (nested sets, recursion through the kernel stack). Exits 0 when every check
- * passed. */
+ * same address (nested sets, recursion through the kernel stack); kill across users. Exits 0
+ * when every check passed. */
 #include "ulib.h"
 
 #define RDWR FERRITE_O_RDWR
@@ -64,10 +64,66 @@ static void check_event_watch_ignores_a_new_pipe(void)
 	ferrite_close(ev);
 }
 
+static long wait_status(long pid)
+{
+	int st = -1;
+	U_CHECK(ferrite_waitpid((int)pid, &st, 0) == pid);
+	return st;
+}
+
+/* A child that sleeps under uid until it is killed. */
+static long sleeper(int uid)
+{
+	long pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_setuid(uid);
+		for (;;)
+			u_sleep_ms(1000);
+	}
+	U_CHECK(pid > 0);
+	return pid;
+}
+
+/* kill follows POSIX: another uid's process (root's, the parent here) is out of reach, its
+ * own uid's is not, SIGCONT goes anywhere in the session, a group kill reaches only the
+ * members it may signal (EPERM if none), and pid 1 is never stopped. */
+static void check_kill_permissions(void)
+{
+	long a = sleeper(1000), b, parent = ferrite_getpid();
+	int st = -1;
+	b = ferrite_fork();
+	if (b == 0) {
+		int bad = 0;
+		ferrite_setpgid(0, 0); /* out of the parent's group: a group kill below is not ours */
+		ferrite_setuid(1001);
+		bad |= ferrite_kill((int)a, FERRITE_SIGTERM) != -FERRITE_EPERM;
+		bad |= (ferrite_kill((int)a, 0) != -FERRITE_EPERM) << 1;
+		bad |= (ferrite_kill((int)parent, FERRITE_SIGSTOP) != -FERRITE_EPERM) << 2;
+		bad |= (ferrite_kill(-(int)parent, FERRITE_SIGTERM) != -FERRITE_EPERM) << 3;
+		bad |= (ferrite_kill((int)a, FERRITE_SIGCONT) != 0) << 4; /* the same session */
+		bad |= (ferrite_kill(1, FERRITE_SIGKILL) == 0) << 5;
+		bad |= (ferrite_kill(0, 0) != 0) << 6; /* its own group: itself */
+		ferrite_exit(bad);
+	}
+	U_CHECK(b > 0 && wait_status(b) == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(ferrite_waitpid((int)a, &st, FERRITE_WNOHANG) == 0); /* a lived through it */
+	b = ferrite_fork();
+	if (b == 0) {
+		ferrite_setuid(1000);
+		ferrite_exit(ferrite_kill((int)a, FERRITE_SIGTERM) == 0 ? 0 : 1); /* the same uid */
+	}
+	U_CHECK(b > 0 && wait_status(b) == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(wait_status(a) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGTERM));
+	/* even root does not stop init, if there is one */
+	if (ferrite_kill(1, 0) == 0)
+		U_CHECK(ferrite_kill(1, FERRITE_SIGSTOP) == -FERRITE_EPERM);
+}
+
 int main(void)
 {
 	check_event_watch_follows_its_description();
 	check_event_watch_ignores_a_new_pipe();
+	check_kill_permissions();
 	u_puts(u_failures ? "hardening: FAILED\n" : "hardening: all checks passed\n");
 	return u_failures;
 }
