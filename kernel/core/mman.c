@@ -23,10 +23,12 @@ static bool mman_range(uint64_t addr, uint64_t len)
 }
 
 /* The object behind descriptor fd for a MAP_SHARED mapping of n bytes from offset, with a
- * reference: 0, or -EBADF, -EACCES (the description's access mode forbids prot), -ENODEV (it
- * cannot be mapped), -EOPNOTSUPP (MAP_PRIVATE of a file: no copy-on-write of objects yet). */
+ * reference, and what mprotect may give the mapping later (*maxprot: the access mode's
+ * rights): 0, or -EBADF (none, or O_PATH), -EACCES (the description's access mode forbids
+ * prot), -ENODEV (it cannot be mapped), -EOPNOTSUPP (MAP_PRIVATE of a file: no copy-on-write
+ * of objects yet). */
 static int mman_file_object(int fd, long offset, uint64_t n, int prot, int flags,
-	struct vm_object **out)
+	struct vm_object **out, unsigned *maxprot)
 {
 	struct file *f = fd_get(&proc_current()->fds, fd);
 	unsigned acc;
@@ -34,8 +36,11 @@ static int mman_file_object(int fd, long offset, uint64_t n, int prot, int flags
 	if (!f)
 		return -EBADF;
 	acc = f->flags & FERRITE_O_ACCMODE;
-	if (acc == FERRITE_O_WRONLY || ((prot & FERRITE_PROT_WRITE) && (flags & FERRITE_MAP_SHARED) &&
-			acc != FERRITE_O_RDWR))
+	*maxprot = VM_READ | VM_EXEC | (acc == FERRITE_O_RDWR ? VM_WRITE : 0);
+	if (f->flags & FERRITE_O_PATH)
+		err = -EBADF; /* a path, not an open file: Linux's answer */
+	else if (acc == FERRITE_O_WRONLY || ((prot & FERRITE_PROT_WRITE) &&
+			(flags & FERRITE_MAP_SHARED) && acc != FERRITE_O_RDWR))
 		err = -EACCES;
 	else if (!f->ops->mmap)
 		err = -ENODEV;
@@ -43,6 +48,11 @@ static int mman_file_object(int fd, long offset, uint64_t n, int prot, int flags
 		err = -EOPNOTSUPP;
 	else if (!(*out = f->ops->mmap(f, (uint64_t)offset, n, prot, &err)) && !err)
 		err = -ENODEV;
+	if (!err && (prot & FERRITE_PROT_EXEC) && !vm_object_may_exec(*out)) {
+		vm_object_unref(*out); /* device memory: refused before MAP_FIXED unmaps anything */
+		*out = NULL;
+		err = -EACCES;
+	}
 	file_put(f);
 	return err;
 }
@@ -52,6 +62,7 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 	struct process *p = proc_current();
 	struct vm_object *o = NULL;
 	uint64_t a = (uint64_t)addr, n = (len + 4095) & ~4095ul;
+	unsigned maxprot = VM_READ | VM_WRITE | VM_EXEC;
 	int err;
 	if (len == 0 || n < len || (prot & ~7) || offset & 4095 || offset < 0)
 		return -EINVAL;
@@ -59,7 +70,8 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 		return -EINVAL; /* exactly one of the two */
 	if (flags & FERRITE_MAP_FIXED && !mman_range(a, n))
 		return -EINVAL;
-	if (!(flags & FERRITE_MAP_ANONYMOUS) && (err = mman_file_object(fd, offset, n, prot, flags, &o)))
+	if (!(flags & FERRITE_MAP_ANONYMOUS) &&
+			(err = mman_file_object(fd, offset, n, prot, flags, &o, &maxprot)))
 		return err;
 	if (flags & FERRITE_MAP_FIXED) {
 		err = vm_region_unmap(&p->vm, a, n); /* MAP_FIXED replaces what was there */
@@ -68,7 +80,8 @@ long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long offset)
 		err = a ? 0 : -ENOMEM;
 	}
 	if (!err && o) /* a description's memory (shm): its pages from offset on */
-		err = vm_region_map_object(&p->vm, a, n, mman_prot(prot), o, (uint64_t)offset / 4096);
+		err = vm_region_map_object_max(&p->vm, a, n, mman_prot(prot), maxprot, o,
+			(uint64_t)offset / 4096);
 	else if (!err && (flags & FERRITE_MAP_SHARED)) {
 		/* anonymous shared memory: an object whose pages fork's children share with us */
 		if (!(o = vm_object_create(n / 4096)))

@@ -4,8 +4,11 @@
  * mapping it sees the same frames), unlink takes the name away while descriptions and
  * mappings keep the memory until the last of them goes. An object only grows: a smaller
  * ftruncate sets the size mmap allows but keeps the pages; O_TRUNC starts a new, empty one
- * (mappings made before keep the old pages). shm_lock guards the list and each object's
- * fields; the vm_object's own lock is taken under it. */
+ * (mappings made before keep the old pages). An object belongs to the uid and gid that made
+ * it: opening one that exists asks its mode for the access wanted (the caller's euid and
+ * egid, as a file's would; root passes), and only its owner or root may unlink it (/dev/shm
+ * is a sticky directory). shm_lock guards the list and each object's fields; the vm_object's
+ * own lock is taken under it. */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
@@ -21,6 +24,7 @@ struct shm_obj {
 	char *name;                /* NULL once unlinked */
 	int refs;                  /* descriptions, and the name while it is linked */
 	unsigned mode;
+	int uid, gid;              /* the owner: who made it */
 	uint64_t size;             /* bytes */
 	struct vm_object *mem;     /* NULL while the size was never set */
 	struct shm_obj *next;
@@ -116,6 +120,8 @@ static long shm_stat(struct file *f, struct ferrite_stat *st)
 	uint64_t fl = spin_lock_irqsave(&shm_lock);
 	memset(st, 0, sizeof(*st));
 	st->st_mode = FERRITE_S_IFREG | o->mode;
+	st->st_uid = (unsigned)o->uid;
+	st->st_gid = (unsigned)o->gid;
 	st->st_nlink = o->name ? 1 : 0;
 	st->st_size = (long)o->size;
 	st->st_blksize = PAGE_SIZE;
@@ -145,6 +151,19 @@ static bool shm_name_ok(const char *name)
 	return n && n <= SHM_NAME_MAX && !shm_has_slash(name) && strcmp(name, ".") && strcmp(name, "..");
 }
 
+/* May the caller of rq open o for its access mode? With shm_lock held: 0 or -EACCES. */
+static long shm_access_locked(const struct shm_obj *o, const struct path_req *rq)
+{
+	unsigned acc = rq->flags & FERRITE_O_ACCMODE, want, bits;
+	if (rq->uid == 0 || (rq->flags & FERRITE_O_PATH))
+		return 0;
+	want = acc == FERRITE_O_RDONLY ? 4 : acc == FERRITE_O_WRONLY ? 2 : 6;
+	if (rq->flags & FERRITE_O_TRUNC)
+		want |= 2;
+	bits = rq->uid == o->uid ? o->mode >> 6 : rq->gid == o->gid ? o->mode >> 3 : o->mode;
+	return (bits & want) == want ? 0 : -EACCES;
+}
+
 static long shm_open(struct path_req *rq)
 {
 	struct shm_obj *o, *fresh = NULL;
@@ -164,6 +183,8 @@ static long shm_open(struct path_req *rq)
 		}
 		memcpy(fresh->name, rq->path, strlen(rq->path) + 1);
 		fresh->mode = (unsigned)rq->arg[0] & 0777;
+		fresh->uid = rq->uid;
+		fresh->gid = rq->gid;
 		fresh->refs = 1; /* the name's */
 	}
 	fl = spin_lock_irqsave(&shm_lock);
@@ -172,7 +193,9 @@ static long shm_open(struct path_req *rq)
 		r = -EEXIST;
 	else if (!o && !fresh)
 		r = -ENOENT;
-	else if (!o) {
+	else if (o)
+		r = shm_access_locked(o, rq); /* its maker got what it asked for; others ask the mode */
+	else {
 		o = fresh;
 		fresh = NULL;
 		o->next = shm_list;
@@ -209,6 +232,10 @@ static long shm_unlink(struct path_req *rq)
 	uint64_t fl = spin_lock_irqsave(&shm_lock);
 	char *name = NULL;
 	o = shm_find_locked(rq->path);
+	if (o && rq->uid != 0 && rq->uid != o->uid) {
+		spin_unlock_irqrestore(&shm_lock, fl);
+		return -EPERM; /* the sticky directory's rule: not someone else's */
+	}
 	if (o) {
 		for (struct shm_obj **pp = &shm_list; *pp; pp = &(*pp)->next)
 			if (*pp == o) {
@@ -251,6 +278,10 @@ static long shm_path(struct scheme *s, struct path_req *rq)
 		r = !o ? -ENOENT : rq->op == FERRITE_SOP_ACCESS ? 0 : (long)o->mode;
 		if (o && rq->op == FERRITE_SOP_STAT)
 			r = kscheme_stat(rq, FERRITE_S_IFREG | o->mode, o->size);
+		if (o && rq->op == FERRITE_SOP_STAT && r == 0) {
+			((struct ferrite_stat *)rq->out)->st_uid = (unsigned)o->uid;
+			((struct ferrite_stat *)rq->out)->st_gid = (unsigned)o->gid;
+		}
 		spin_unlock_irqrestore(&shm_lock, fl);
 		return r;
 	default:

@@ -118,7 +118,8 @@ static uint64_t vm_region_pte(uint64_t frame, unsigned prot, uint64_t soft)
 /* Can private regions a and b (a just below b) be one? */
 static bool vm_region_joins(const struct vm_region *a, const struct vm_region *b)
 {
-	return a && b && a->end == b->start && !a->obj && !b->obj && a->prot == b->prot;
+	return a && b && a->end == b->start && !a->obj && !b->obj && a->prot == b->prot &&
+		a->maxprot == b->maxprot;
 }
 
 /* Puts region n in s, merged with a private neighbour of the same rights that touches it (so
@@ -172,6 +173,7 @@ static struct vm_region *vm_region_new(uint64_t start, uint64_t len, unsigned pr
 		n->start = start;
 		n->end = start + len;
 		n->prot = prot;
+		n->maxprot = VM_PROT_MASK;
 	}
 	return n;
 }
@@ -189,13 +191,23 @@ int vm_region_map(struct vm_space *s, uint64_t start, uint64_t len, unsigned pro
 int vm_region_map_object(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
 	struct vm_object *o, uint64_t off)
 {
+	return vm_region_map_object_max(s, start, len, prot, VM_PROT_MASK, o, off);
+}
+
+int vm_region_map_object_max(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
+	unsigned maxprot, struct vm_object *o, uint64_t off)
+{
 	struct vm_region *n;
 	int err;
 	if (!vm_range_ok(start, len) || (prot & ~VM_PROT_MASK) || off > vm_object_pages(o) ||
 			len / PAGE_SIZE > vm_object_pages(o) - off)
 		return -EINVAL;
+	maxprot &= vm_object_may_exec(o) ? VM_PROT_MASK : VM_PROT_MASK & ~VM_EXEC;
+	if (prot & ~maxprot)
+		return -EACCES;
 	if (!(n = vm_region_new(start, len, prot)))
 		return -ENOMEM;
+	n->maxprot = maxprot;
 	n->obj = o;
 	n->obj_off = off;
 	vm_object_ref(o);
@@ -334,6 +346,9 @@ int vm_region_protect(struct vm_space *s, uint64_t start, uint64_t len, unsigned
 	irq = spin_lock_irqsave(&s->lock);
 	if (!vm_covered(s, start, end))
 		err = -ENOMEM;
+	for (struct vm_region *r = s->regions; r && r->start < end && !err; r = r->next)
+		if (r->end > start && (prot & ~r->maxprot))
+			err = -EACCES; /* more than the mapping allowed: nothing changes */
 	if (!err)
 		err = vm_region_split(s, start);
 	if (!err)

@@ -171,6 +171,11 @@ uint64_t vm_object_phys_bits(const struct vm_object *o)
 	return o->kind == VM_OBJECT_PHYS ? o->pte_bits : 0;
 }
 
+bool vm_object_may_exec(const struct vm_object *o)
+{
+	return o->kind == VM_OBJECT_ANON;
+}
+
 int vm_object_page(struct vm_object *o, uint64_t idx, uint64_t *frame)
 {
 	uint64_t irq;

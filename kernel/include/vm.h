@@ -116,6 +116,7 @@ struct vm_object;
 struct vm_region {
 	uint64_t start, end;
 	unsigned prot;         /* VM_READ, VM_WRITE, VM_EXEC */
+	unsigned maxprot;      /* what mprotect may give: set at map time (vm_region_map_object) */
 	struct vm_object *obj; /* shared memory: its pages live there; NULL: private memory */
 	uint64_t obj_off;      /* the object's page that start shows */
 	struct vm_region *next;
@@ -142,12 +143,18 @@ struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys);
 struct vm_object *vm_object_find_contig(uint64_t phys, uint64_t len, uint64_t *first);
 /* What a physical range's entries carry beyond the rights (PTE_PHYS | cache); 0 for others. */
 uint64_t vm_object_phys_bits(const struct vm_object *o);
+/* Device and DMA memory (a physical range, contiguous memory) is never executable. */
+bool vm_object_may_exec(const struct vm_object *o);
 /* An anonymous object grows to pages (shm's ftruncate; it never shrinks): 0, -EINVAL, -ENOMEM. */
 int vm_object_grow(struct vm_object *o, uint64_t pages);
 /* Maps pages [off, off + len / 4096) of o at start, taking a reference on o: 0, -EINVAL,
  * -EBUSY (overlaps a region) or -ENOMEM. Forked children share the pages, not copies. */
 int vm_region_map_object(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
 	struct vm_object *o, uint64_t off);
+/* The same, mprotect limited to maxprot from then on (mmap of a description: what its access
+ * mode allows), less VM_EXEC if o may not run: -EACCES if prot asks for more. */
+int vm_region_map_object_max(struct vm_space *s, uint64_t start, uint64_t len, unsigned prot,
+	unsigned maxprot, struct vm_object *o, uint64_t off);
 /* core/mman.c: maps len bytes of o from its page first anywhere in the calling process (prot:
  * VM_READ...), taking a reference on o: the address, or -EINVAL, -ENOMEM. */
 long mman_map_object(struct vm_object *o, uint64_t first, size_t len, unsigned prot);

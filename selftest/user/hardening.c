@@ -1,7 +1,8 @@
 /* selftest/user/hardening.c: what a program must not get away with, each check the shape of a
  * hole found once: an event watch that outlives its description and follows a new one at the
- * same address (nested sets, recursion through the kernel stack); kill across users. Exits 0
- * when every check passed. */
+ * same address (nested sets, recursion through the kernel stack); kill across users; rights
+ * mprotect would add to a mapping, shm objects of other users. Exits 0 when every check
+ * passed. */
 #include "ulib.h"
 
 #define RDWR FERRITE_O_RDWR
@@ -71,16 +72,23 @@ static long wait_status(long pid)
 	return st;
 }
 
-/* A child that sleeps under uid until it is killed. */
+/* A child that sleeps under uid until it is killed; returned once it has that uid. */
 static long sleeper(int uid)
 {
-	long pid = ferrite_fork();
+	int p[2];
+	char c = 0;
+	long pid;
+	U_CHECK(ferrite_pipe2(p, 0) == 0);
+	pid = ferrite_fork();
 	if (pid == 0) {
 		ferrite_setuid(uid);
+		ferrite_write(p[1], "u", 1);
 		for (;;)
 			u_sleep_ms(1000);
 	}
-	U_CHECK(pid > 0);
+	U_CHECK(pid > 0 && ferrite_read(p[0], &c, 1) == 1 && c == 'u');
+	ferrite_close(p[0]);
+	ferrite_close(p[1]);
 	return pid;
 }
 
@@ -119,11 +127,71 @@ static void check_kill_permissions(void)
 		U_CHECK(ferrite_kill(1, FERRITE_SIGSTOP) == -FERRITE_EPERM);
 }
 
+#define PR FERRITE_PROT_READ
+#define PW FERRITE_PROT_WRITE
+#define PX FERRITE_PROT_EXEC
+
+static long map_fd(int fd, int prot)
+{
+	return ferrite_mmap(0, 4096, prot, FERRITE_MAP_SHARED, fd, 0);
+}
+
+/* mprotect gives no more than mmap allowed: a read-only description's shared mapping stays
+ * unwritable, device and DMA memory never runs; an O_PATH descriptor maps nothing; a shm
+ * object's mode holds against other users, and only its owner unlinks it. */
+static void check_memory_rights(void)
+{
+	int rw = open_path("/dev/shm/hardening", FERRITE_O_CREAT | FERRITE_O_EXCL | RDWR), ro, path;
+	unsigned long phys;
+	struct ferrite_stat st;
+	long m, pid;
+	U_CHECK(rw >= 0 && ferrite_ftruncate(rw, 4096) == 0);
+	ro = open_path("/dev/shm/hardening", FERRITE_O_RDONLY);
+	U_CHECK(ro >= 0 && map_fd(ro, PR | PW) == -FERRITE_EACCES);
+	m = map_fd(ro, PR);
+	U_CHECK(m > 0);
+	U_CHECK(ferrite_mprotect((void *)m, 4096, PR | PW) == -FERRITE_EACCES);
+	U_CHECK(ferrite_mprotect((void *)m, 4096, PR) == 0);
+	ferrite_munmap((void *)m, 4096);
+	m = map_fd(rw, PR); /* read-write: write may come later */
+	U_CHECK(m > 0 && ferrite_mprotect((void *)m, 4096, PR | PW) == 0);
+	ferrite_munmap((void *)m, 4096);
+	path = open_path("/dev/shm/hardening", FERRITE_O_PATH);
+	U_CHECK(path >= 0 && map_fd(path, PR) == -FERRITE_EBADF);
+	U_CHECK(ferrite_fstat(rw, &st) == 0 && st.st_uid == 0 && (st.st_mode & 0777) == 0600);
+	pid = ferrite_fork();
+	if (pid == 0) { /* another user: the mode (0600) keeps it out */
+		int bad = 0;
+		ferrite_setuid(1000);
+		bad |= open_path("/dev/shm/hardening", RDWR) != -FERRITE_EACCES;
+		bad |= (open_path("/dev/shm/hardening", FERRITE_O_RDONLY) != -FERRITE_EACCES) << 1;
+		bad |= (ferrite_unlinkat(FERRITE_AT_FDCWD, "/dev/shm/hardening", 0) != -FERRITE_EPERM) << 2;
+		ferrite_exit(bad);
+	}
+	U_CHECK(pid > 0 && wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(ferrite_unlinkat(FERRITE_AT_FDCWD, "/dev/shm/hardening", 0) == 0);
+	ferrite_close(rw);
+	ferrite_close(ro);
+	ferrite_close(path);
+	/* device registers and DMA buffers: never executable (the process is root with every
+	 * capability here) */
+	m = ferrite_physmap(0xfee00000ul, 4096, FERRITE_CACHE_UC);
+	U_CHECK(m > 0 && ferrite_mprotect((void *)m, 4096, PR | PX) == -FERRITE_EACCES);
+	if (m > 0)
+		ferrite_munmap((void *)m, 4096);
+	m = ferrite_dma_alloc(4096, &phys);
+	U_CHECK(m > 0 && ferrite_mprotect((void *)m, 4096, PR | PX) == -FERRITE_EACCES);
+	U_CHECK(ferrite_mprotect((void *)m, 4096, PR) == 0);
+	if (m > 0)
+		ferrite_munmap((void *)m, 4096);
+}
+
 int main(void)
 {
 	check_event_watch_follows_its_description();
 	check_event_watch_ignores_a_new_pipe();
 	check_kill_permissions();
+	check_memory_rights();
 	u_puts(u_failures ? "hardening: FAILED\n" : "hardening: all checks passed\n");
 	return u_failures;
 }
