@@ -19,6 +19,8 @@
 
 #define KLOG_SIZE 65536ul
 #define KLOG_RECHECK_NS 200000000ull
+#define KLOG_LINE_MAX 1024    /* a process's line longer than this goes in as several */
+#define KLOG_WRITE_LINES 64   /* lines one write adds at most: it stops short after them */
 
 static char klog_buf[KLOG_SIZE];
 static uint64_t klog_head;     /* bytes ever written */
@@ -89,29 +91,38 @@ void klog_console(const char *s, size_t n)
 		klog_wake();
 }
 
+/* One line of a process's text in, under the lock (taken and given back for each line, so the
+ * console on another CPU, which only tries it, loses little). */
+static void klog_put_line(const char *s, size_t n, const char *prefix)
+{
+	uint64_t fl = spin_lock_irqsave(&klog_lock);
+	if (klog_head != klog_complete)
+		klog_put('\n'); /* a kernel line left open: ours starts on its own */
+	klog_put_text(s, n, prefix);
+	if (klog_head == klog_complete) /* an empty line still gets its stamp */
+		klog_put_text(" ", 1, prefix);
+	klog_put('\n');
+	spin_unlock_irqrestore(&klog_lock, fl);
+}
+
 long klog_write_line(int pid, const char *s, size_t n)
 {
 	char prefix[24];
-	uint64_t fl;
-	size_t start = 0;
+	size_t start = 0, i, lines = 0;
 	ksnprintf(prefix, sizeof(prefix), "pid %d: ", pid);
-	fl = spin_lock_irqsave(&klog_lock);
-	if (klog_head != klog_complete)
-		klog_put('\n'); /* a kernel line left open: ours starts on its own */
-	/* each line of the text is a line of the log; a missing last '\n' is added */
-	for (size_t i = 0; i <= n; i++)
-		if (i == n || s[i] == '\n') {
-			if (i > start || i < n) {
-				klog_put_text(s + start, i - start, prefix);
-				if (klog_head == klog_complete) /* an empty line still gets its stamp */
-					klog_put_text(" ", 1, prefix);
-				klog_put('\n');
-			}
-			start = i + 1;
+	/* each line of the text is a line of the log (a longer one is cut every KLOG_LINE_MAX
+	 * bytes), a missing last '\n' is added; after KLOG_WRITE_LINES lines the write stops
+	 * short, so one call cannot fill the ring with empty lines */
+	for (i = 0; i <= n && lines < KLOG_WRITE_LINES; i++)
+		if (i == n || s[i] == '\n' || i - start == KLOG_LINE_MAX) {
+			if (i == n && i == start)
+				break; /* nothing after the last '\n' */
+			klog_put_line(s + start, i - start, prefix);
+			lines++;
+			start = i < n && s[i] == '\n' ? i + 1 : i;
 		}
-	spin_unlock_irqrestore(&klog_lock, fl);
 	klog_wake();
-	return (long)n;
+	return (long)(start < n ? start : n);
 }
 
 uint64_t klog_oldest(void)

@@ -3,7 +3,8 @@
  * lines only (as many as fit; EINVAL if the next one does not fit at all), and blocks at the
  * end (EAGAIN with O_NONBLOCK, which is how dmesg knows it has read everything; EINTR on a
  * signal). lseek to 0 from SEEK_SET goes back to the oldest line, from SEEK_END to the end.
- * A write adds its text as log lines marked with the writer's pid. */
+ * A write adds its text as log lines marked with the writer's pid (at most 64 lines a call:
+ * it stops short after them, see klog.c). lseek returns the new offset. */
 #include "klib.h"
 #include "errno.h"
 #include "file.h"
@@ -49,7 +50,7 @@ static long log_lseek(struct file *f, long off, int whence)
 	fl = spin_lock_irqsave(&f->lock);
 	f->offset = pos;
 	spin_unlock_irqrestore(&f->lock, fl);
-	return 0;
+	return (long)pos; /* the new offset, as lseek returns: a count of bytes ever logged */
 }
 
 static unsigned log_poll(struct file *f)

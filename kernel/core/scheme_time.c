@@ -16,6 +16,8 @@
 #include "sched.h"
 #include "signal.h"
 
+#define TIME_DEADLINE_MAX_SEC (400ull * 366 * 86400)
+
 struct time_desc {
 	int clock;                 /* FERRITE_CLOCK_REALTIME or _MONOTONIC */
 	volatile uint64_t deadline; /* monotonic ns; 0: none */
@@ -93,12 +95,18 @@ static long time_read(struct file *f, void *buf, size_t len)
 	uint64_t fl;
 	if (len < sizeof(ts))
 		return -EINVAL;
-	while (d->deadline && time_monotonic_ns() < d->deadline) {
+	for (;;) {
+		/* one snapshot of both: the deadline may change (a write, another reader) and the
+		 * clock moves on between two looks, and a difference of two other looks may wrap */
+		uint64_t dl = d->deadline, now = time_monotonic_ns();
+		if (!dl || now >= dl)
+			break;
 		if (f->flags & FERRITE_O_NONBLOCK)
 			return -EAGAIN;
 		if (signal_pending())
 			return -EINTR;
-		waitq_wait_if(&d->wq, d->deadline - time_monotonic_ns() + 1, time_before_deadline, d, 0);
+		/* a new deadline written meanwhile wakes d->wq (time_write): it is looked at again */
+		waitq_wait_if(&d->wq, dl - now + 1, time_before_deadline, d, 0);
 	}
 	fl = spin_lock_irqsave(&time_lock);
 	d->deadline = 0;
@@ -118,8 +126,10 @@ static long time_write(struct file *f, const void *buf, size_t len)
 	if (len != sizeof(ts))
 		return -EINVAL;
 	memcpy(&ts, buf, sizeof(ts));
+	/* at most 400 years from the clock's start, so that the nanoseconds fit in 64 bits
+	 * (2^64 ns is 584 years) */
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000l ||
-			(uint64_t)ts.tv_sec > 100ull * 365 * 86400 * 1000)
+			(uint64_t)ts.tv_sec > TIME_DEADLINE_MAX_SEC)
 		return -EINVAL;
 	ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 	if (d->clock == FERRITE_CLOCK_REALTIME) { /* as a monotonic time: realtime runs with it */
@@ -138,6 +148,7 @@ static long time_write(struct file *f, const void *buf, size_t len)
 	time_changes++;
 	spin_unlock_irqrestore(&time_lock, fl);
 	waitq_wake(&time_thread_wq, -1);
+	waitq_wake(&d->wq, -1); /* a reader waiting for the old deadline: the new one may be sooner */
 	return (long)len;
 }
 

@@ -1,7 +1,8 @@
 /* selftest/user/hardening.c: what a program must not get away with, each check the shape of a
  * hole found once: an event watch that outlives its description and follows a new one at the
  * same address (nested sets, recursion through the kernel stack); kill across users; rights
- * mprotect would add to a mapping, shm objects of other users. Exits 0 when every check
+ * mprotect would add to a mapping, shm objects of other users; floods of the kernel log;
+ * deadlines that wrap or that a reader would not see moved. Exits 0 when every check
  * passed. */
 #include "ulib.h"
 
@@ -186,12 +187,75 @@ static void check_memory_rights(void)
 		ferrite_munmap((void *)m, 4096);
 }
 
+/* /dev/kmsg: lseek says where it went; a flood of empty lines from anyone stops short. */
+static void check_log(void)
+{
+	int fd = open_path("/dev/kmsg", RDWR | FERRITE_O_NONBLOCK);
+	static char flood[4096];
+	long end, start, pid;
+	U_CHECK(fd >= 0);
+	end = ferrite_lseek(fd, 0, FERRITE_SEEK_END);
+	start = ferrite_lseek(fd, 0, FERRITE_SEEK_SET);
+	U_CHECK(end > 0 && start >= 0 && start < end); /* the boot's lines are there */
+	for (unsigned i = 0; i < sizeof(flood); i++)
+		flood[i] = '\n';
+	pid = ferrite_fork();
+	if (pid == 0) {
+		ferrite_setuid(1000);
+		ferrite_exit(ferrite_write(fd, flood, sizeof(flood)) == 64 ? 0 : 1);
+	}
+	U_CHECK(pid > 0 && wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	ferrite_close(fd);
+}
+
+static unsigned long now_ns(int clock)
+{
+	struct ferrite_timespec t;
+	ferrite_clock_gettime(clock, &t);
+	return (unsigned long)t.tv_sec * 1000000000ul + (unsigned long)t.tv_nsec;
+}
+
+static long set_deadline(int fd, unsigned long ns)
+{
+	struct ferrite_timespec dl = { (long)(ns / 1000000000ul), (long)(ns % 1000000000ul) };
+	return ferrite_write(fd, &dl, sizeof(dl));
+}
+
+/* A deadline whose nanoseconds would not fit in 64 bits is refused; a reader waiting for a
+ * far deadline sees a nearer one written meanwhile (by another process sharing the
+ * description) and returns then, not at the old one. */
+static void check_time(void)
+{
+	int t = open_path("/dev/time/monotonic", RDWR);
+	struct ferrite_timespec ts = { 100l * 365 * 86400 * 1000, 0 }, got;
+	unsigned long start;
+	long pid;
+	U_CHECK(t >= 0);
+	U_CHECK(ferrite_write(t, &ts, sizeof(ts)) == -FERRITE_EINVAL); /* 3e12 s: would wrap */
+	ts.tv_sec = 584l * 366 * 86400;
+	U_CHECK(ferrite_write(t, &ts, sizeof(ts)) == -FERRITE_EINVAL);
+	start = now_ns(FERRITE_CLOCK_MONOTONIC);
+	U_CHECK(set_deadline(t, start + 30000000000ul) == 16); /* 30 s away */
+	pid = ferrite_fork();
+	if (pid == 0) {
+		u_sleep_ms(300);
+		set_deadline(t, now_ns(FERRITE_CLOCK_MONOTONIC) + 200000000ul);
+		ferrite_exit(0);
+	}
+	U_CHECK(ferrite_read(t, &got, sizeof(got)) == sizeof(got));
+	U_CHECK(now_ns(FERRITE_CLOCK_MONOTONIC) - start < 15000000000ul); /* not the 30 s */
+	U_CHECK(pid > 0 && wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	ferrite_close(t);
+}
+
 int main(void)
 {
 	check_event_watch_follows_its_description();
 	check_event_watch_ignores_a_new_pipe();
 	check_kill_permissions();
 	check_memory_rights();
+	check_log();
+	check_time();
 	u_puts(u_failures ? "hardening: FAILED\n" : "hardening: all checks passed\n");
 	return u_failures;
 }

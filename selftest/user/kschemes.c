@@ -179,7 +179,7 @@ static int log_has(int fd, const char *what)
 	long n;
 	int found = 0;
 	size_t w = u_strlen(what);
-	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_SET) == 0);
+	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_SET) >= 0); /* the oldest line's position */
 	while ((n = ferrite_read(fd, buf, sizeof(buf))) > 0) {
 		U_CHECK(buf[n - 1] == '\n'); /* whole lines only */
 		for (long i = 0; i + (long)w <= n && !found; i++) {
@@ -222,9 +222,9 @@ static void check_log(void)
 	U_CHECK(!log_has(fd, pid_line));
 	U_CHECK(ferrite_write(fd, "kschemes was here\n", 18) == 18);
 	U_CHECK(log_has(fd, pid_line));
-	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_SET) == 0);
+	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_SET) >= 0);
 	U_CHECK(ferrite_read(fd, tiny, sizeof(tiny)) == -FERRITE_EINVAL); /* a line does not fit */
-	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_END) == 0);
+	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_END) > 0); /* the end: bytes ever logged */
 	U_CHECK(ferrite_read(fd, tiny, sizeof(tiny)) == -FERRITE_EAGAIN);
 	ferrite_close(fd);
 }

@@ -88,6 +88,14 @@ long sys_ioport_grant(unsigned base, unsigned count)
 		memset(fresh, 0xff, IOPORT_BYTES);
 	}
 	fl = spin_lock_irqsave(&ioport_lock);
+	/* again under the lock: another thread may have dropped the capability since the check
+	 * above, and its ioport_revoke, which runs after the drop, takes this lock too: either it
+	 * comes after us and takes the grant away, or we see the capability gone */
+	if (!(p->caps & FERRITE_CAP_IOPORT)) {
+		spin_unlock_irqrestore(&ioport_lock, fl);
+		kfree(fresh);
+		return -EPERM;
+	}
 	if (!p->iobitmap) {
 		p->iobitmap = fresh; /* another thread may have made one meanwhile: then ours goes */
 		fresh = NULL;
