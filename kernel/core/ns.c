@@ -38,6 +38,7 @@ static const char *const ns_boot_mounts[][2] = {
 	{ "/dev/irq", "irq" },
 	{ "/dev/time", "time" },
 	{ "/dev/kmsg", "log" },
+	{ "/tmp", "tmp" },         /* fsd (servers/fs/server), once it registers */
 };
 
 void ns_get(struct ns *n)

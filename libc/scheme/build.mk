@@ -30,7 +30,7 @@ test-host-srv: $(O)/scheme/srv-test
 # Lint: the skeleton and the harness under gcc's warnings and with Ferrite's tcc.
 LINT_TARGETS += lint-srv
 lint-srv: $(TCC64) $(SRV_ABI)
-	@for f in $(SRV_SRC) $(SRV_HARNESS_SRC) $(SRV_DIR)/tests/srv_test.c; do \
+	@for f in $(SRV_SRC) $(SRV_HARNESS_SRC) $(SRV_DIR)/srv_ferrite.c $(SRV_DIR)/tests/srv_test.c; do \
 		$(TCC_CHECK) $(SRV_CFLAGS) $$f || exit 1; \
 		$(HOSTCC) -std=c11 $(HOST_WFLAGS) $(SRV_CFLAGS) -c -o /dev/null $$f || exit 1; \
-	done; echo "lint-srv: 3 passed, 0 failed"
+	done; echo "lint-srv: 4 passed, 0 failed"

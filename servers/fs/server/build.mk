@@ -22,10 +22,11 @@ test-host-fsd: $(FS_O)/fsd-test
 
 LINT_TARGETS += lint-fsd
 lint-fsd: $(TCC64) $(SRV_ABI)
-	@for f in $(FSD_SRC) $(wildcard $(FSD_DIR)/main.c) $(FS_DIR)/tests/fsd_client.c $(FS_DIR)/tests/fsd_test.c; do \
+	@for f in $(FSD_SRC) $(FSD_DIR)/main.c $(FS_DIR)/tests/fsd_client.c $(FS_DIR)/tests/fsd_test.c \
+			$(FS_DIR)/tests/tmp_test.c; do \
 		$(TCC_CHECK) $(FSD_CFLAGS) $$f || exit 1; \
 		$(HOSTCC) -std=c11 -D_GNU_SOURCE $(HOST_WFLAGS) $(FSD_CFLAGS) -c -o /dev/null $$f || exit 1; \
-	done; echo "lint-fsd: $(words $(FSD_SRC) $(wildcard $(FSD_DIR)/main.c) x x) passed, 0 failed"
+	done; echo "lint-fsd: $(words $(FSD_SRC) x x x x) passed, 0 failed"
 
 # --- fuzzing: libFuzzer over request sequences (tests/fsd_fuzz.c) --------------------------
 FSD_FUZZ_TIME ?= 1800
@@ -60,3 +61,22 @@ test-host-fsd-fuzz: $(FS_O)/fsd-fuzz
 
 fsd-fuzz-campaign: $(FS_O)/fsd-fuzz
 	$(call fsd_fuzz_run,$(FSD_FUZZ_TIME),,fsd-fuzz-campaign)
+
+# --- fsd in Ferrite: built by the cross compiler against the libc sysroot -------------------
+# /bin/fsd in the initfs; /selftest/fs-tmp (tests/tmp_test.c) starts it and uses /tmp.
+FSD_FERRITE_SRC := $(FSD_DIR)/main.c $(FSD_SRC) $(SRV_SRC) $(SRV_DIR)/srv_ferrite.c $(FS_CORE_SRC)
+$(O)/initfs/bin/fsd: $(FSD_FERRITE_SRC) $(FSD_DEPS) $(SRV_DIR)/srv_ferrite.h $(SYSROOT_READY) $(WRAPPERS)
+	@mkdir -p $(@D)
+	$(CROSS_CC) $(FSD_CFLAGS) -o $@ $(FSD_FERRITE_SRC)
+
+$(O)/initfs/selftest/fs-tmp: $(FS_DIR)/tests/tmp_test.c $(SRV_ABI) $(SYSROOT_READY) $(WRAPPERS)
+	@mkdir -p $(@D)
+	$(CROSS_CC) $(SRV_CFLAGS) -o $@ $<
+
+INITFS_FILES += $(O)/initfs/bin/fsd $(O)/initfs/selftest/fs-tmp
+
+QEMU_TESTS += fsd
+.PHONY: test-qemu-fsd
+test-qemu-fsd: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/qemu-run --init /selftest/fs-tmp --timeout 300 --log $(O)/test-logs/qemu-fsd.serial \
+		$(LOADER) $(KERNEL) $(INITFS)
