@@ -93,8 +93,8 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "n:s:i:m:d")) != -1) {
 		if (c == 'n')
 			name = optarg;
-		else if (c == 's' && (o.size = fsd_size(optarg)) >= (1u << 20))
-			;
+		else if (c == 's')
+			o.size = fsd_size(optarg);
 		else if (c == 'i')
 			image = optarg;
 		else if (c == 'm')
@@ -104,6 +104,8 @@ int main(int argc, char **argv)
 		else
 			return fsd_usage();
 	}
+	if (o.size < (1u << 20)) /* not a size, or too small for the intent log and a tree */
+		return fsd_usage();
 	if (image && (o.image_fd = open(image, O_RDONLY | O_CLOEXEC)) < 0) {
 		fsd_say("fsd: %s: %s\n", image, strerror(errno));
 		return 1;
