@@ -25,6 +25,7 @@ struct pipe {
 	uint8_t *buf;
 	uint64_t head, tail;   /* bytes ever written / read: head - tail are in the ring */
 	int readers, writers;
+	int releasing;         /* releases between their count and their wake-ups */
 	struct waitq readq, writeq;
 	struct poll_head poll; /* pollers of either end */
 };
@@ -172,6 +173,10 @@ static long pipe_write_user(struct file *f, const void *ubuf, size_t len)
 	return done ? (long)done : r;
 }
 
+/* The last reference to an end went. Its peers are woken after the count changed; the pipe
+ * is freed by whichever release is last, counting those still waking peers (`releasing`):
+ * the other end's release may run at the same time on another CPU (a reader that saw the
+ * writers gone, exited and closed its end), and must not free the pipe under these wake-ups. */
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->priv;
@@ -181,16 +186,18 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	else
 		p->writers--;
-	gone = p->readers == 0 && p->writers == 0;
+	p->releasing++;
+	spin_unlock_irqrestore(&p->lock, fl);
+	waitq_wake(&p->readq, -1);  /* a reader sees EOF, a writer EPIPE */
+	waitq_wake(&p->writeq, -1);
+	poll_head_wake(&p->poll);
+	fl = spin_lock_irqsave(&p->lock);
+	gone = --p->releasing == 0 && p->readers == 0 && p->writers == 0;
 	spin_unlock_irqrestore(&p->lock, fl);
 	if (gone) {
 		pmm_free_pages(virt_to_phys(p->buf), PIPE_ORDER);
 		kfree(p);
-		return;
 	}
-	waitq_wake(&p->readq, -1);  /* a reader sees EOF, a writer EPIPE */
-	waitq_wake(&p->writeq, -1);
-	poll_head_wake(&p->poll);
 }
 
 static unsigned pipe_poll(struct file *f)

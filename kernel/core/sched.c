@@ -269,8 +269,14 @@ void sched_interrupt(struct thread *t)
 	}
 	/* Not (or no longer) on a wait queue: a plain sleeper is woken; a thread that is about to
 	 * block sees the pending signal itself (waitq_wait_if checks under the same locks); one
-	 * running on another CPU is sent an IPI, so it acts on the signal on its way to user mode */
+	 * running on another CPU is sent an IPI, so it acts on the signal on its way to user mode.
+	 * A direct switch may have moved it to another CPU meanwhile: its lock is the one. */
 	spin_lock(&rq->lock);
+	while (rq != rq_of(t->cpu)) {
+		spin_unlock(&rq->lock);
+		rq = rq_of(t->cpu);
+		spin_lock(&rq->lock);
+	}
 	if (t->state == THREAD_SLEEPING && !t->waitq) {
 		list_del(&t->sleep_link);
 		rq_enqueue(rq, t);
@@ -299,6 +305,11 @@ void sched_wake(struct thread *t)
 	struct runq *rq = rq_of(t->cpu);
 	bool kick = false;
 	fl = spin_lock_irqsave(&rq->lock);
+	while (rq != rq_of(t->cpu)) { /* moved by a direct switch since it was read */
+		spin_unlock_irqrestore(&rq->lock, fl);
+		rq = rq_of(t->cpu);
+		fl = spin_lock_irqsave(&rq->lock);
+	}
 	if (t->state == THREAD_BLOCKED || t->state == THREAD_SLEEPING) {
 		list_del(&t->sleep_link); /* off the sleepers, if it was there */
 		rq_enqueue(rq, t);

@@ -81,31 +81,32 @@ static void usfile_advance(struct file *f, long n)
 	spin_unlock_irqrestore(&f->lock, fl);
 }
 
-/* READ into b: user memory of the caller, or kernel memory. */
-static long usfile_read_into(struct file *f, struct ubuf *b)
+/* READ into b (user memory of the caller, or kernel memory) at the description's offset,
+ * which then moves on, or (at) at a given one (pread), which leaves it alone. */
+static long usfile_read_into(struct file *f, struct ubuf *b, const uint64_t *at)
 {
 	struct ureq rq;
 	long r;
 	memset(&rq, 0, sizeof(rq));
 	rq.out = *b;
 	rq.pkt.len = b->len;
-	rq.pkt.arg[0] = usfile_offset(f);
+	rq.pkt.arg[0] = at ? *at : usfile_offset(f);
 	r = usfile_call(f, &rq, FERRITE_SOP_READ);
-	if (r > 0)
+	if (r > 0 && !at)
 		usfile_advance(f, r);
 	return r;
 }
 
-static long usfile_write_from(struct file *f, struct ubuf *b)
+static long usfile_write_from(struct file *f, struct ubuf *b, const uint64_t *at)
 {
 	struct ureq rq;
 	long r;
 	memset(&rq, 0, sizeof(rq));
 	rq.in = *b;
 	rq.pkt.len = b->len;
-	rq.pkt.arg[0] = usfile_offset(f);
+	rq.pkt.arg[0] = at ? *at : usfile_offset(f);
 	r = usfile_call(f, &rq, FERRITE_SOP_WRITE);
-	if (r > 0)
+	if (r > 0 && !at)
 		usfile_advance(f, r);
 	return r;
 }
@@ -113,25 +114,37 @@ static long usfile_write_from(struct file *f, struct ubuf *b)
 static long usfile_read_user(struct file *f, void *ubuf, size_t len)
 {
 	struct ubuf b = { &proc_current()->vm, (uint64_t)ubuf, NULL, len };
-	return usfile_read_into(f, &b);
+	return usfile_read_into(f, &b, NULL);
 }
 
 static long usfile_write_user(struct file *f, const void *ubuf, size_t len)
 {
 	struct ubuf b = { &proc_current()->vm, (uint64_t)ubuf, NULL, len };
-	return usfile_write_from(f, &b);
+	return usfile_write_from(f, &b, NULL);
 }
 
 static long usfile_read(struct file *f, void *buf, size_t len)
 {
 	struct ubuf b = { NULL, 0, buf, len };
-	return usfile_read_into(f, &b);
+	return usfile_read_into(f, &b, NULL);
 }
 
 static long usfile_write(struct file *f, const void *buf, size_t len)
 {
 	struct ubuf b = { NULL, 0, (void *)buf, len };
-	return usfile_write_from(f, &b);
+	return usfile_write_from(f, &b, NULL);
+}
+
+static long usfile_pread(struct file *f, void *buf, size_t len, uint64_t off)
+{
+	struct ubuf b = { NULL, 0, buf, len };
+	return usfile_read_into(f, &b, &off);
+}
+
+static long usfile_pwrite(struct file *f, const void *buf, size_t len, uint64_t off)
+{
+	struct ubuf b = { NULL, 0, (void *)buf, len };
+	return usfile_write_from(f, &b, &off);
 }
 
 static long usfile_stat(struct file *f, struct ferrite_stat *st)
@@ -294,4 +307,6 @@ const struct file_ops usfile_ops = {
 	.truncate = usfile_truncate,
 	.fsync = usfile_fsync,
 	.chmod = usfile_chmod,
+	.pread = usfile_pread,
+	.pwrite = usfile_pwrite,
 };

@@ -372,6 +372,19 @@ static void check_one_close(void)
 	U_CHECK(closes_seen() == before + 3); /* the description's, and the first probe's */
 }
 
+/* pread and pwrite: at an offset, the description's own offset untouched. */
+static void check_pread_pwrite(void)
+{
+	char buf[8];
+	int fd = open_in("echo", "preadme");
+	U_CHECK(ferrite_pread64(fd, buf, 3, 2) == 3 && same(buf, "ead", 3));
+	U_CHECK(ferrite_read(fd, buf, 2) == 2 && same(buf, "pr", 2)); /* from 0: untouched */
+	U_CHECK(ferrite_pwrite64(fd, "XY", 2, 4) == 2);
+	U_CHECK(ferrite_pread64(fd, buf, 4, 3) == 4 && same(buf, "aXYe", 4));
+	U_CHECK(ferrite_read(fd, buf, 1) == 1 && buf[0] == 'e'); /* still at 2 */
+	ferrite_close(fd);
+}
+
 static void check_ioctl(void)
 {
 	struct ferrite_termios t;
@@ -481,6 +494,7 @@ int main(void)
 	check_poll();
 	check_descriptor_passing();
 	check_one_close();
+	check_pread_pwrite();
 	check_ioctl();
 	check_server_killed();
 	stop_server(srv);
