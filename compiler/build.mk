@@ -110,8 +110,9 @@ $(O)/initfs/bin/tcc: $(TCC_SRC)/.patched $(SYSROOT_READY) $(WRAPPERS) $(O)/compi
 	@mkdir -p $(@D)
 	$(CROSS_CC) $(TCC_NATIVE_FLAGS) -DTCC_TARGET_X86_64 -o $@ $(TCC_SRC)/tcc.c $(O)/compiler/tcc_libc_syms.c
 
+# cc is tcc: a symbolic link in the initfs (execve follows it)
 $(O)/initfs/bin/cc: $(O)/initfs/bin/tcc
-	cp $< $@
+	ln -sfn tcc $@
 
 # i386-tcc: 16- and 32-bit code (freestanding: -nostdlib; there is no i386 libc)
 $(O)/initfs/bin/i386-tcc: $(TCC_SRC)/.patched $(SYSROOT_READY) $(WRAPPERS)

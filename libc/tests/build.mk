@@ -16,6 +16,12 @@ $(O)/initfs/libc/src/threads-demo.c: libc/tests/threads-demo.c
 	cp $< $@
 INITFS_FILES += $(O)/initfs/libc/src/threads-demo.c
 
+# What Ferrite's cc and i386-tcc predefine, through their preprocessor (run.c's cc-E, i386-tcc).
+$(O)/initfs/libc/src/target.c: libc/tests/target.c
+	@mkdir -p $(@D)
+	cp $< $@
+INITFS_FILES += $(O)/initfs/libc/src/target.c
+
 # The libc suite (suite/*.c): one program, every test a named function (suite/lt.h).
 LIBC_SUITE_SRCS := $(sort $(wildcard libc/tests/suite/*.c))
 LIBC_SUITE_HDRS := libc/tests/suite/lt.h
@@ -44,4 +50,6 @@ QEMU_TESTS += libc
 test-qemu-libc: $(LOADER) $(KERNEL) $(INITFS) $(O)/libc/threads-demo.expected
 	selftest/qemu-run --init /libc/run --timeout 300 --log $(O)/test-logs/qemu-libc.serial \
 		--line "threads-demo| $$(cat $(O)/libc/threads-demo.expected)" \
-		--line "tcc-run| $$(cat $(O)/libc/threads-demo.expected)" $(LOADER) $(KERNEL) $(INITFS)
+		--line "tcc-run| $$(cat $(O)/libc/threads-demo.expected)" \
+		--line "i386-tcc| target: 32-bit x86, 4-byte long, for Ferrite" \
+		--line "cc-E| target: 64-bit x86, 8-byte long, for Ferrite" $(LOADER) $(KERNEL) $(INITFS)

@@ -6,6 +6,8 @@
  * the lines the make target requires. With arguments it runs that one program instead. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #define RUN_SYS_DEBUG_WRITE 4098 /* kernel/syscalls.list: debug_write */
+#define RUN_QUIET_MS 120000      /* a step silent this long is reported and killed */
 
 static void run_out(const char *s, size_t n)
 {
@@ -24,14 +27,43 @@ static void run_say(const char *s)
 	run_out(s, strlen(s));
 }
 
+/* A step that neither writes nor ends: say what /proc knows of it, then end it. */
+static void run_stuck(const char *label, pid_t pid)
+{
+	char path[64], st[1024], line[1200];
+	ssize_t n = -1;
+	int fd;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, st, sizeof(st) - 1);
+		close(fd);
+	}
+	st[n > 0 ? n : 0] = 0;
+	snprintf(line, sizeof(line), "run: %s: silent for %d s without ending; %s: %s\n", label,
+		RUN_QUIET_MS / 1000, path, n > 0 ? st : "(unreadable)");
+	run_say(line);
+	kill(pid, SIGKILL);
+}
+
 /* Copies the pipe to the console a line at a time, each behind "label| ". */
-static void run_copy(int fd, const char *label)
+static void run_copy(int fd, const char *label, pid_t pid)
 {
 	char buf[4096], line[4096 + 64];
 	size_t have = 0;
 	ssize_t n;
 	for (;;) {
+		struct pollfd pf = { fd, POLLIN, 0 };
 		char *nl;
+		if (poll(&pf, 1, RUN_QUIET_MS) == 0) {
+			if (pid <= 0) {
+				run_say("run: still no end of the output after the kill: giving up on it\n");
+				return;
+			}
+			run_stuck(label, pid);
+			pid = 0; /* killed: wait once more for the end of the pipe */
+			continue;
+		}
 		n = read(fd, buf + have, sizeof(buf) - 1 - have);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -72,7 +104,7 @@ static int run_step(const char *label, char *const argv[])
 	close(in[0]);
 	close(in[1]);
 	close(out[1]);
-	run_copy(out[0], label);
+	run_copy(out[0], label, pid);
 	close(out[0]);
 	if (pid < 0 || waitpid(pid, &st, 0) != pid) {
 		run_say("run: fork or wait failed\n");
@@ -105,6 +137,8 @@ int main(int argc, char **argv)
 	char *demo[] = { "/libc/threads-demo", 0 };
 	char *suite[] = { "/libc/libc-tests", 0 };
 	char *tcc_run[] = { "/bin/tcc", "-run", "/libc/src/threads-demo.c", 0 };
+	char *i386[] = { "/bin/i386-tcc", "-E", "-P", "/libc/src/target.c", 0 };
+	char *cc_e[] = { "/bin/cc", "-E", "-P", "/libc/src/target.c", 0 };
 	char *tests2[] = { "/libc/tests2-run", "/tcc-tests2", "/tcc-tests2/pass.list", 0 };
 	char exe[300], *cc[] = { "/bin/cc", "/libc/src/threads-demo.c", "-o", exe, 0 };
 	char *built[] = { exe, 0 };
@@ -120,6 +154,8 @@ int main(int argc, char **argv)
 	bad |= run_step("threads-demo", demo) != 0;
 	bad |= run_step("libc-tests", suite) != 0;
 	bad |= run_step("tcc-run", tcc_run) != 0;
+	bad |= run_step("i386-tcc", i386) != 0;
+	bad |= run_step("cc-E", cc_e) != 0;
 	tmp = run_tmpdir();
 	if (tmp) {
 		snprintf(exe, sizeof(exe), "%s/threads-demo", tmp);
