@@ -64,12 +64,16 @@ static long ioctl_generic(struct file *f, int fd, unsigned long req, const void 
 
 long sys_ioctl(int fd, unsigned long req, unsigned long arg)
 {
-	const struct ioctl_desc *d = ioctl_lookup(req);
+	const struct ioctl_desc *d;
 	struct file *f = fd_get(&proc_current()->fds, fd);
 	uint8_t k[IOCTL_ARG_MAX];
 	long r;
 	if (!f)
 		return -EBADF;
+	/* the request is 32 bits (Linux's unsigned int): musl passes an int, which sign-extends
+	 * the requests with the top bit set (TIOCGPTN 0x80045430) */
+	req &= 0xffffffffu;
+	d = ioctl_lookup(req);
 	memset(k, 0, sizeof(k));
 	if (!d)
 		r = -ENOTTY;

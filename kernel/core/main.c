@@ -117,8 +117,9 @@ static void selftest_main(void *arg)
 
 static char init_path[128];
 
-/* init=PATH runs that initfs program as the first process and reports how it ended; with
- * `poweroff` on the command line the machine then turns off (benchmarks and scripted runs). */
+/* The first process: /sbin/init, or the initfs program init=PATH names; how it ended is
+ * reported, and with `poweroff` on the command line the machine then turns off (benchmarks and
+ * scripted runs). */
 static void init_main(void *arg)
 {
 	const struct bootinfo *bi = arg;
@@ -167,9 +168,11 @@ void kmain(uint64_t bootinfo_phys)
 	cmdline_get(bi->cmdline, "ktest", selftest_filter, sizeof(selftest_filter));
 	if (cmdline_has(bi->cmdline, "selftest"))
 		thread_create("selftest", selftest_main, NULL, SCHED_PRIO_DEFAULT, 0);
-	else if (cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path)))
+	else {
+		/* a normal boot: /sbin/init (servers/init), unless init= names another program */
+		if (!cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path)))
+			ksnprintf(init_path, sizeof(init_path), "%s", "/sbin/init");
 		thread_create("init", init_main, (void *)bi, SCHED_PRIO_DEFAULT, 0);
-	else
-		kprintf("ferrite: no init= on the command line; the CPUs idle. Ctrl-A X leaves QEMU.\n");
+	}
 	sched_idle();
 }

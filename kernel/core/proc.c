@@ -119,21 +119,28 @@ void proc_each_locked(bool (*fn)(struct process *p, void *arg), void *arg)
 int proc_signal_locked(struct process *p, int sig, int from_pid)
 {
 	struct thread *pick = NULL;
+	int err = 0;
 	if (sig <= 0 || p->state != PROC_ALIVE)
 		return 0;
-	jobctl_on_send_locked(p, sig);
-	if (signal_ignored_by(p, sig))
-		return 0;
-	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
-		struct thread *t = list_entry(l, struct thread, proc_link);
-		if (!pick)
-			pick = t;
-		if (!(t->sig_blocked & (1ul << (sig - 1)))) {
-			pick = t;
-			break;
+	if (sig != FERRITE_SIGCONT)
+		jobctl_on_send_locked(p, sig);
+	if (!signal_ignored_by(p, sig)) {
+		for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
+			struct thread *t = list_entry(l, struct thread, proc_link);
+			if (!pick)
+				pick = t;
+			if (!(t->sig_blocked & (1ul << (sig - 1)))) {
+				pick = t;
+				break;
+			}
 		}
+		err = pick ? signal_send_thread(pick, sig, from_pid) : 0;
 	}
-	return pick ? signal_send_thread(pick, sig, from_pid) : 0;
+	/* SIGCONT wakes the stopped threads only once it is pending: a woken thread takes it
+	 * before it makes its interrupted call again, so it cannot cut that call short later */
+	if (sig == FERRITE_SIGCONT)
+		jobctl_on_send_locked(p, sig);
+	return err;
 }
 
 int proc_signal_group_locked(int pgid, int sig, int from_pid)
@@ -512,9 +519,11 @@ int proc_signal_tid(int tid, int sig, int from_pid)
 	for (struct list *l = p->threads.next; l != &p->threads; l = l->next) {
 		struct thread *t = list_entry(l, struct thread, proc_link);
 		if ((int)t->id == tid) {
-			if (sig)
+			if (sig && sig != FERRITE_SIGCONT)
 				jobctl_on_send_locked(p, sig);
 			err = sig ? signal_send_thread(t, sig, from_pid) : 0;
+			if (sig == FERRITE_SIGCONT)
+				jobctl_on_send_locked(p, sig); /* pending first (proc_signal_locked) */
 			break;
 		}
 	}

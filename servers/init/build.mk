@@ -22,3 +22,10 @@ lint-init: $(TCC64)
 		$(TCC_CHECK) $$f || exit 1; \
 		$(HOSTCC) $(INIT_CFLAGS) -c -o /dev/null $$f || exit 1; \
 	done; echo "lint-init: $(words $(INIT_CORE_SRC)) core files clean under tcc and gcc"
+
+# init itself, for Ferrite, and its service list (/etc/services)
+$(eval $(call ferrite_program,sbin/init,servers/init/init.c $(INIT_CORE_SRC)))
+$(O)/initfs/etc/services: servers/init/services
+	@mkdir -p $(@D)
+	cp $< $@
+INITFS_FILES += $(O)/initfs/etc/services

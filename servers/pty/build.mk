@@ -20,3 +20,6 @@ lint-pty: $(TCC64)
 		$(TCC_CHECK) $$f || exit 1; \
 		$(HOSTCC) $(PTY_CFLAGS) -c -o /dev/null $$f || exit 1; \
 	done; echo "lint-pty: $(words $(PTY_CORE_SRC)) core files clean under tcc and gcc"
+
+# ptyd, the pty server, for Ferrite: the line discipline behind the two schemes.
+$(eval $(call ferrite_program,sbin/ptyd,servers/pty/ptyd.c $(PTY_CORE_SRC) $(SERVER_LIB_SRC)))

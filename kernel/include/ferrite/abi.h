@@ -427,6 +427,8 @@ _Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
 #define FERRITE_TIOCGSID   0x5429
 #define FERRITE_FIONCLEX   0x5450
 #define FERRITE_FIOCLEX    0x5451
+#define FERRITE_TIOCGPTN   0x80045430u  /* a pty master's number (ptsname) */
+#define FERRITE_TIOCSPTLCK 0x40045431u  /* lock or unlock its slave (unlockpt) */
 
 /* struct termios as musl lays it out (60 bytes; NCCS 32) */
 struct ferrite_termios {
@@ -463,7 +465,9 @@ _Static_assert(sizeof(struct ferrite_winsize) == 8, "struct winsize");
 	X(FERRITE_TIOCNOTTY, 0, FERRITE_IOC_NONE) \
 	X(FERRITE_TIOCGSID, sizeof(int), FERRITE_IOC_OUT) \
 	X(FERRITE_FIONCLEX, 0, FERRITE_IOC_NONE) \
-	X(FERRITE_FIOCLEX, 0, FERRITE_IOC_NONE)
+	X(FERRITE_FIOCLEX, 0, FERRITE_IOC_NONE) \
+	X(FERRITE_TIOCGPTN, sizeof(int), FERRITE_IOC_OUT) \
+	X(FERRITE_TIOCSPTLCK, sizeof(int), FERRITE_IOC_IN)
 
 /* ---- kernel schemes and driver primitives ---- */
 /* Capabilities: bits a process holds; fork and execve keep them, a process can only drop

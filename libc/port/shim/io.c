@@ -181,10 +181,9 @@ long shim_ppoll(const long *a)
 	return r;
 }
 
-/* No descriptor is a terminal until the ioctl call of the scheme protocol exists: ENOTTY is
- * the true answer for every request on pipes (isatty is then false, stdout fully buffered). */
+/* The kernel's ioctl (the scheme protocol's): the requests of the ABI header's table go to the
+ * description's server (a pty answers the termios ones, so isatty works); others are ENOTTY. */
 long shim_ioctl(const long *a)
 {
-	long r = shim_call3(SYS_fcntl, a[0], F_GETFD, 0);
-	return r < 0 ? r : -ENOTTY;
+	return shim_call3(SYS_ioctl, a[0], a[1], a[2]);
 }

@@ -1,0 +1,11 @@
+# servers/getty/build.mk: getty, a shell in a pty on the serial console.
+$(eval $(call ferrite_program,sbin/getty,servers/getty/getty.c))
+
+# The interactive tests on Ferrite's console (tests/tty-test): the system booted normally
+# (init, the servers, getty, the shell) and driven as a person types; tests/ttytest.c is the
+# program they run in the shell.
+$(eval $(call ferrite_program,selftest/ttytest,servers/getty/tests/ttytest.c))
+
+QEMU_TESTS += tty
+test-qemu-tty: $(LOADER) $(KERNEL) $(INITFS)
+	servers/getty/tests/tty-test $(O) $(LOADER) $(KERNEL) $(INITFS)
