@@ -177,6 +177,47 @@ static int ns_prefix_from_user(char *buf, const char *uprefix)
 	return strlen(buf) < NS_PREFIX_MAX ? 0 : -ENAMETOOLONG;
 }
 
+/* Swaps n in for `expected` (the table it was built from), which is still the process's
+ * table, and for ns_mount only while the caller holds FERRITE_CAP_MOUNT (checked here again: another
+ * thread may have dropped it since the call began). -EAGAIN if another thread swapped a table
+ * in meanwhile (the caller builds again from that one). Restricting needs no capability
+ * (it only takes away, so a sandbox may narrow itself further). With `drop` (ns_restrict), CAP_MOUNT is dropped
+ * under the same lock, and a current directory whose scheme n no longer mounts where it was
+ * reached is dropped (relative paths then fail with ENOENT, as before the first chdir):
+ * otherwise a sandbox could leave through its current directory. Descriptors held explicitly
+ * (an openat dirfd) stay usable: giving them up is the caller's business. */
+static int ns_swap(struct process *p, struct ns *expected, struct ns *n, bool drop)
+{
+	struct file *old_cwd = NULL;
+	char name[SCHEME_NAME_MAX];
+	size_t pl;
+	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);
+	if (!drop && !(p->caps & FERRITE_CAP_MOUNT)) {
+		spin_unlock_irqrestore(&ns_proc_lock, fl);
+		return -EPERM;
+	}
+	if (p->ns != expected) {
+		spin_unlock_irqrestore(&ns_proc_lock, fl);
+		return -EAGAIN;
+	}
+	p->ns = n;
+	if (drop) {
+		struct file *f = p->cwd;
+		__asm__ volatile("lock andl %1, %0" : "+m"(p->caps) : "r"(~FERRITE_CAP_MOUNT));
+		if (f && f->path && (!f->scheme || ns_lookup(n, f->path, name, &pl) != 0 ||
+				pl != f->mount_len || strcmp(name, f->scheme->name) != 0)) {
+			old_cwd = f;
+			p->cwd = NULL;
+		}
+	}
+	spin_unlock_irqrestore(&ns_proc_lock, fl);
+	if (expected)
+		ns_put(expected); /* the process's reference */
+	if (old_cwd)
+		file_put(old_cwd);
+	return 0;
+}
+
 /* ns_mount(prefix, scheme): adds (or replaces) a mount in the caller's namespace. Needs
  * FERRITE_CAP_MOUNT. The scheme need not be registered yet. */
 long sys_ns_mount(const char *uprefix, const char *uscheme)
@@ -197,78 +238,96 @@ long sys_ns_mount(const char *uprefix, const char *uscheme)
 	if (!buf)
 		return -ENOMEM;
 	err = ns_prefix_from_user(buf, uprefix);
-	cur = err ? NULL : ns_of(p);
-	n = err ? NULL : ns_copy(cur);
-	if (!err && !n)
-		err = -ENOMEM;
-	if (!err) {
-		for (i = 0; i < n->n && strcmp(n->e[i].prefix, buf) != 0; i++)
-			;
-		if (i == NS_MAX) {
-			err = -ENOSPC;
-		} else {
-			memcpy(n->e[i].prefix, buf, strlen(buf) + 1);
-			memcpy(n->e[i].scheme, name, (size_t)len + 1);
-			memset(n->e[i].scheme + len, 0, SCHEME_NAME_MAX - (size_t)len);
-			if (i == n->n)
-				n->n++;
+	do {
+		cur = err ? NULL : ns_of(p);
+		n = err ? NULL : ns_copy(cur);
+		if (!err && !n)
+			err = -ENOMEM;
+		if (!err) {
+			for (i = 0; i < n->n && strcmp(n->e[i].prefix, buf) != 0; i++)
+				;
+			if (i == NS_MAX) {
+				err = -ENOSPC;
+			} else {
+				memcpy(n->e[i].prefix, buf, strlen(buf) + 1);
+				memcpy(n->e[i].scheme, name, (size_t)len + 1);
+				memset(n->e[i].scheme + len, 0, SCHEME_NAME_MAX - (size_t)len);
+				if (i == n->n)
+					n->n++;
+			}
 		}
-	}
-	if (cur)
-		ns_put(cur);
-	if (err) {
-		if (n)
+		if (!err)
+			err = ns_swap(p, cur, n, false);
+		if (cur)
+			ns_put(cur);
+		if (err && n)
 			kfree(n);
-	} else {
-		ns_set(p, n);
-	}
+		if (err == -EAGAIN)
+			err = 0; /* another thread changed the table: build again from the new one */
+		else
+			break;
+	} while (1);
 	kfree(buf);
 	return err;
 }
 
 /* ns_restrict(keep, n): keeps only the mounts whose prefixes are listed (each must be one),
  * and gives up FERRITE_CAP_MOUNT: the process (and what it starts) can never reach the other
- * schemes by path again. Descriptors it already holds stay usable. */
+ * schemes by path again. The current directory is dropped unless its scheme stays mounted at
+ * the same prefix (ns_swap). Descriptors it already holds stay usable. Needs no capability:
+ * a restricted process may restrict itself further. */
 long sys_ns_restrict(const char *const *ukeep, unsigned long count)
 {
 	struct process *p = proc_current();
 	bool keep[NS_MAX];
 	char *buf;
-	struct ns *cur, *n = NULL;
-	int err = 0;
+	struct ns *cur, *n;
+	int err;
 	if (count > NS_MAX)
 		return -EINVAL;
-	buf = kmalloc(FERRITE_PATH_MAX);
+	/* one path buffer, then the prefixes (each shorter than NS_PREFIX_MAX), read once */
+	buf = kmalloc(FERRITE_PATH_MAX + count * NS_PREFIX_MAX);
 	if (!buf)
 		return -ENOMEM;
-	cur = ns_of(p);
-	memset(keep, 0, sizeof(keep));
+	err = 0;
 	for (unsigned long k = 0; k < count && !err; k++) {
 		const char *up;
-		int i;
-		if (copy_from_user(&up, ukeep + k, sizeof(up))) {
+		if (copy_from_user(&up, ukeep + k, sizeof(up)))
 			err = -EFAULT;
-			break;
-		}
-		err = ns_prefix_from_user(buf, up);
-		for (i = 0; !err && cur && i < cur->n && strcmp(cur->e[i].prefix, buf) != 0; i++)
-			;
-		if (!err && (!cur || i == cur->n))
-			err = -ENOENT;
+		else
+			err = ns_prefix_from_user(buf, up);
 		if (!err)
-			keep[i] = true;
+			memcpy(buf + FERRITE_PATH_MAX + k * NS_PREFIX_MAX, buf, strlen(buf) + 1);
 	}
-	if (!err && !(n = ns_copy(NULL)))
-		err = -ENOMEM;
-	if (!err) {
-		for (int i = 0; cur && i < cur->n; i++)
-			if (keep[i])
-				n->e[n->n++] = cur->e[i];
-		ns_set(p, n);
-		__asm__ volatile("lock andl %1, %0" : "+m"(p->caps) : "r"(~FERRITE_CAP_MOUNT));
+	while (!err) {
+		n = NULL;
+		cur = ns_of(p);
+		memset(keep, 0, sizeof(keep));
+		for (unsigned long k = 0; k < count && !err; k++) {
+			int i;
+			for (i = 0; cur && i < cur->n && strcmp(cur->e[i].prefix, buf + FERRITE_PATH_MAX + k * NS_PREFIX_MAX) != 0; i++)
+				;
+			if (!cur || i == cur->n)
+				err = -ENOENT;
+			else
+				keep[i] = true;
+		}
+		if (!err && !(n = ns_copy(NULL)))
+			err = -ENOMEM;
+		if (!err) {
+			for (int i = 0; cur && i < cur->n; i++)
+				if (keep[i])
+					n->e[n->n++] = cur->e[i];
+			err = ns_swap(p, cur, n, true);
+		}
+		if (cur)
+			ns_put(cur);
+		if (err && n)
+			kfree(n);
+		if (err != -EAGAIN)
+			break;
+		err = 0; /* another thread changed the table: again from the new one */
 	}
-	if (cur)
-		ns_put(cur);
 	kfree(buf);
 	return err;
 }

@@ -237,6 +237,7 @@ static void ns_child(void)
 	struct ferrite_stat st;
 	const char *keep[] = { "/", "/mnt" };
 	const char *bad[] = { "/nothing" };
+	long pfd, fd;
 	U_CHECK(ferrite_ns_mount("/mnt", "proc") == 0);
 	U_CHECK(ferrite_fstatat(AT, "/mnt/self", &st, 0) == 0 && (st.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
 	U_CHECK(slurp("/mnt/self/status") > 0 && u_contains(buf, "Pid:"));
@@ -254,13 +255,30 @@ static void ns_child(void)
 	U_CHECK(ferrite_ns_restrict((const char *const *)8, 1) == -FERRITE_EFAULT);
 	U_CHECK(ferrite_ns_restrict(keep, 1000) == -FERRITE_EINVAL);
 	U_CHECK(ferrite_fstatat(AT, "/proc/self", &st, 0) == 0);        /* nothing changed yet */
+	/* the current directory in a dropped mount is dropped too; a held descriptor is not */
+	U_CHECK(ferrite_chdir("/proc") == 0);
+	pfd = ferrite_openat(AT, "/proc/self", FERRITE_O_DIRECTORY, 0);
+	U_CHECK(pfd >= 0);
 	U_CHECK(ferrite_ns_restrict(keep, 2) == 0);
+	U_CHECK(ferrite_openat(AT, "self/status", 0, 0) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_fstatat(AT, ".", &st, 0) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_getcwd(buf, sizeof(buf)) == -FERRITE_ENOENT);
+	fd = ferrite_openat((int)pfd, "status", 0, 0);
+	U_CHECK(fd >= 0);
+	ferrite_close((int)fd);
+	ferrite_close((int)pfd);
+	U_CHECK(ferrite_chdir("/mnt") == 0 && ferrite_fstatat(AT, "self", &st, 0) == 0);
+	U_CHECK(ferrite_chdir("/") == 0);
 	U_CHECK(ferrite_openat(AT, "/proc/self/status", 0, 0) == -FERRITE_ENOENT); /* removed */
 	U_CHECK(ferrite_fstatat(AT, "/selftest/links/proc-self", &st, 0) == -FERRITE_ENOENT);
 	U_CHECK(slurp("/mnt/self/status") > 0);                          /* kept */
 	U_CHECK((ferrite_cap_get() & FERRITE_CAP_MOUNT) == 0);
 	U_CHECK(ferrite_ns_mount("/proc", "proc") == -FERRITE_EPERM);     /* no way back */
 	U_CHECK(ferrite_ns_mount("/", "proc") == -FERRITE_EPERM);
+	U_CHECK(ferrite_chdir("/mnt") == 0);
+	U_CHECK(ferrite_ns_restrict(keep, 1) == 0);                      /* narrower still */
+	U_CHECK(ferrite_openat(AT, "/mnt/self/status", 0, 0) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_fstatat(AT, "self", &st, 0) == -FERRITE_ENOENT); /* cwd was in /mnt */
 	ferrite_exit(u_failures ? 1 : 0);
 }
 
