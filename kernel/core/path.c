@@ -56,6 +56,16 @@ int path_from_user(char *dst, const char *upath)
 		FERRITE_PATH_MAX);
 	if (len < 0)
 		return len == -ERANGE ? -ENAMETOOLONG : (int)len;
+	for (const char *c = dst; *c;) { /* no component longer than PATH_NAME_MAX */
+		size_t l = 0;
+		while (c[l] && c[l] != '/')
+			l++;
+		if (l > PATH_NAME_MAX)
+			return -ENAMETOOLONG;
+		c += l;
+		while (*c == '/')
+			c++;
+	}
 	return 0;
 }
 

@@ -237,6 +237,8 @@ static long event_path(struct scheme *s, struct path_req *rq)
 {
 	struct event_set *ev;
 	(void)s;
+	if (rq->dir != 0 && !rq->path[0])
+		return kscheme_refuse(rq); /* an open set itself (AT_EMPTY_PATH) */
 	if (rq->path[0])
 		return -ENOTDIR; /* /dev/event is one file: each open is a new set */
 	if (rq->op == FERRITE_SOP_STAT)
@@ -253,6 +255,7 @@ static long event_path(struct scheme *s, struct path_req *rq)
 		kfree(ev);
 		return -ENOMEM;
 	}
+	rq->file->handle = KSCHEME_OBJECT;
 	return 0;
 }
 

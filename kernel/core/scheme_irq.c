@@ -28,6 +28,8 @@ static long irq_path(struct scheme *s, struct path_req *rq)
 	long n = irq_number(rq->path);
 	int err;
 	(void)s;
+	if (rq->dir != 0) /* relative to a line, which is no directory; "" is the line itself */
+		return rq->path[0] ? -ENOTDIR : kscheme_refuse(rq);
 	if (rq->path[0] && n < 0)
 		return -ENOENT;
 	if (rq->op == FERRITE_SOP_STAT)
@@ -39,6 +41,8 @@ static long irq_path(struct scheme *s, struct path_req *rq)
 	err = cap_require(FERRITE_CAP_IRQ);
 	if (!err)
 		err = irq_user_open_line((unsigned)n, rq->flags, &rq->file);
+	if (!err)
+		rq->file->handle = KSCHEME_OBJECT;
 	return err;
 }
 

@@ -223,6 +223,7 @@ static long shm_open(struct path_req *rq)
 		shm_put(o);
 		return -ENOMEM;
 	}
+	rq->file->handle = KSCHEME_OBJECT; /* not the directory: openat from it is ENOTDIR */
 	return 0;
 }
 
@@ -259,6 +260,8 @@ static long shm_path(struct scheme *s, struct path_req *rq)
 	uint64_t fl;
 	long r;
 	(void)s;
+	if (rq->dir != 0) /* relative to an object, which is no directory; "" is the object itself */
+		return rq->path[0] ? -ENOTDIR : kscheme_refuse(rq);
 	if (!rq->path[0]) { /* the directory itself */
 		if (rq->op == FERRITE_SOP_STAT)
 			return kscheme_stat(rq, FERRITE_S_IFDIR | 01777, 0);

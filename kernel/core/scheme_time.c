@@ -196,6 +196,8 @@ static long time_path(struct scheme *s, struct path_req *rq)
 	int clock = time_clock_of(rq->path);
 	struct time_desc *d;
 	(void)s;
+	if (rq->dir != 0) /* relative to a clock, which is no directory; "" is the clock itself */
+		return rq->path[0] ? -ENOTDIR : kscheme_refuse(rq);
 	if (rq->path[0] && clock < 0)
 		return -ENOENT;
 	if (rq->op == FERRITE_SOP_STAT)
@@ -213,6 +215,7 @@ static long time_path(struct scheme *s, struct path_req *rq)
 		kfree(d);
 		return -ENOMEM;
 	}
+	rq->file->handle = KSCHEME_OBJECT;
 	return 0;
 }
 

@@ -9,6 +9,11 @@
 void kschemes_init(void);
 
 /* A STAT answer for a path of a kernel scheme: mode (S_IF* | permissions), size. */
+/* The handle of every description a kernel scheme makes for an object (a shm object, a
+ * clock, an interrupt line, an event set): not 0, the root's, so a path relative to one
+ * reaches the scheme with rq->dir != 0 and is answered ENOTDIR. */
+#define KSCHEME_OBJECT 1
+
 long kscheme_stat(struct path_req *rq, unsigned mode, uint64_t size);
 /* The path calls a kernel scheme without names to make or change answers. */
 long kscheme_refuse(struct path_req *rq);

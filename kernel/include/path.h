@@ -26,7 +26,10 @@ int path_join(char *out, size_t n, const char *a, const char *b);
 bool path_next(const char **p, const char **comp, size_t *len);
 /* Nothing but slashes left after a component (path_next's *p): it was the last. */
 bool path_is_last(const char *rest);
-/* The path from the user: -EFAULT, or -ENAMETOOLONG without a NUL in FERRITE_PATH_MAX bytes. */
+#define PATH_NAME_MAX 255 /* bytes of one component (POSIX NAME_MAX) */
+
+/* The path from the user: -EFAULT, or -ENAMETOOLONG without a NUL in FERRITE_PATH_MAX bytes or
+ * with a component longer than PATH_NAME_MAX. */
 int path_from_user(char *dst, const char *upath);
 /* Appends one ferrite_dirent record at buf + *used if it fits in len: false if not. */
 bool path_dirent_put(void *buf, size_t len, size_t *used, uint64_t ino, uint64_t next_cookie,

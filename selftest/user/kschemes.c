@@ -35,6 +35,10 @@ static void check_shm(void)
 	U_CHECK(fd >= 0);
 	U_CHECK(open_path("/dev/shm/kschemes", FERRITE_O_CREAT | FERRITE_O_EXCL | RDWR) == -FERRITE_EEXIST);
 	U_CHECK(open_path("/dev/shm/none", RDWR) == -FERRITE_ENOENT);
+	/* an object is no directory: nothing is made relative to it */
+	U_CHECK(ferrite_openat(fd, "x", FERRITE_O_CREAT | RDWR, 0600) == -FERRITE_ENOTDIR);
+	U_CHECK(ferrite_fstatat(fd, "kschemes", &st, 0) == -FERRITE_ENOTDIR);
+	U_CHECK(open_path("/dev/shm/x", RDWR) == -FERRITE_ENOENT);
 	/* no size yet: nothing to map */
 	U_CHECK(ferrite_mmap(0, 4096, FERRITE_PROT_READ, FERRITE_MAP_SHARED, fd, 0) == -FERRITE_ENXIO);
 	U_CHECK(ferrite_ftruncate(fd, 3 * 4096) == 0);
@@ -151,6 +155,7 @@ static void check_time(void)
 	unsigned long before, after;
 	U_CHECK(m >= 0 && r >= 0);
 	U_CHECK(open_path("/dev/time/lunar", FERRITE_O_RDONLY) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_openat(m, "realtime", FERRITE_O_RDONLY, 0) == -FERRITE_ENOTDIR);
 	before = now_ns(FERRITE_CLOCK_REALTIME);
 	U_CHECK(ferrite_read(r, &a, sizeof(a)) == sizeof(a));
 	after = now_ns(FERRITE_CLOCK_REALTIME);

@@ -286,6 +286,22 @@ static void check_bad_arguments(void)
 	U_CHECK(ferrite_execve(longpath, 0, 0) == -FERRITE_ENAMETOOLONG);
 	longpath[4095] = 0; /* 4095 bytes and the NUL: long, but allowed (no such file) */
 	U_CHECK(ferrite_openat(AT, longpath, 0, 0) == -FERRITE_ENOENT);
+	/* one component over 255 bytes is ENAMETOOLONG (NAME_MAX), 255 is allowed */
+	longpath[0] = '/';
+	for (int i = 1; i <= 256; i++)
+		longpath[i] = 'n';
+	longpath[257] = 0;
+	U_CHECK(ferrite_fstatat(AT, longpath, &st, 0) == -FERRITE_ENAMETOOLONG);
+	U_CHECK(ferrite_openat(AT, longpath + 1, 0, 0) == -FERRITE_ENAMETOOLONG);
+	U_CHECK(ferrite_mkdirat(AT, longpath, 0755) == -FERRITE_ENAMETOOLONG);
+	longpath[256] = 0;
+	U_CHECK(ferrite_fstatat(AT, longpath, &st, 0) == -FERRITE_ENOENT);
+	for (int i = 0; i < 9; i++)
+		longpath[i] = "/dev/shm/"[i];
+	for (int i = 9; i < 9 + 256; i++)
+		longpath[i] = 's';
+	longpath[9 + 256] = 0;
+	U_CHECK(ferrite_openat(AT, longpath, FERRITE_O_CREAT | FERRITE_O_RDWR, 0600) == -FERRITE_ENAMETOOLONG);
 }
 
 /* execve goes through the namespace: missing, a directory, relative to the cwd. */
