@@ -51,5 +51,6 @@ test-qemu-libc: $(LOADER) $(KERNEL) $(INITFS) $(O)/libc/threads-demo.expected
 	selftest/qemu-run --init /libc/run --timeout 300 --log $(O)/test-logs/qemu-libc.serial \
 		--line "threads-demo| $$(cat $(O)/libc/threads-demo.expected)" \
 		--line "tcc-run| $$(cat $(O)/libc/threads-demo.expected)" \
+		--line "cc-built| $$(cat $(O)/libc/threads-demo.expected)" \
 		--line "i386-tcc| target: 32-bit x86, 4-byte long, for Ferrite" \
 		--line "cc-E| target: 64-bit x86, 8-byte long, for Ferrite" $(LOADER) $(KERNEL) $(INITFS)

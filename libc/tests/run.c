@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,7 +118,27 @@ static int run_step(const char *label, char *const argv[])
 	return st;
 }
 
-/* A directory where files can be written, or NULL (the filesystem server is not there yet). */
+/* Starts the filesystem server on /tmp, as init does on an ordinary boot (this program is
+ * the first one, so nothing else started it): 0 once /tmp answers, -1 if it cannot. */
+static int run_start_fsd(void)
+{
+	struct stat st;
+	int status = 0;
+	pid_t pid;
+	if (stat("/tmp", &st) == 0)
+		return 0;
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/fsd", "fsd", "-d", "-n", "tmp", "-m", "1777", (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return stat("/tmp", &st);
+}
+
+/* A directory where files can be written, or NULL. */
 static const char *run_tmpdir(void)
 {
 	const char *d = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -156,14 +177,18 @@ int main(int argc, char **argv)
 	bad |= run_step("tcc-run", tcc_run) != 0;
 	bad |= run_step("i386-tcc", i386) != 0;
 	bad |= run_step("cc-E", cc_e) != 0;
+	/* tests2 runs before the filesystem server starts: its pass list was made without a
+	 * writable directory (the cases that need one are listed as skipped). */
+	bad |= run_step("tests2", tests2) != 0;
+	if (run_start_fsd() < 0)
+		run_say("run: cannot start /bin/fsd on /tmp\n");
 	tmp = run_tmpdir();
 	if (tmp) {
 		snprintf(exe, sizeof(exe), "%s/threads-demo", tmp);
 		bad |= run_step("cc", cc) != 0 || run_step("cc-built", built) != 0;
 	} else {
-		run_say("run: skipped: /bin/cc threads-demo.c -o FILE: no writable directory "
-			"(TMPDIR or /tmp) until the filesystem server\n");
+		run_say("run: no writable directory (TMPDIR or /tmp): /bin/cc -o FILE not run\n");
+		bad = 1;
 	}
-	bad |= run_step("tests2", tests2) != 0;
 	return bad;
 }
