@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "lt.h"
 
@@ -32,7 +33,19 @@ static void misc_sysconf_ids(void)
 	LT_CHECK(sysconf(_SC_NPROCESSORS_ONLN) >= 1);
 	LT_CHECK(sysconf(_SC_OPEN_MAX) >= 64);
 	LT_CHECK(getuid() == geteuid() && getgid() == getegid());
-	LT_CHECK(getpgrp() > 0 && getsid(0) > 0);
+	/* The ids this process inherited depend on who started it (a container's init has
+	 * session 0), so a fresh session is made in a child and checked there. */
+	pid_t pid = fork();
+	LT_CHECK(pid >= 0);
+	if (pid == 0) {
+		int ok = setsid() == getpid() && getsid(0) == getpid() && getpgrp() == getpid()
+			&& getsid(getpid()) == getpid();
+		_exit(ok ? 0 : 1);
+	}
+	int st = 0;
+	LT_EQ(waitpid(pid, &st, 0), pid);
+	LT_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	LT_CHECK(getsid(0) >= 0 && getpgrp() >= 0);
 }
 
 const struct lt_test lt_misc_tests[] = {
