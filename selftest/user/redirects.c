@@ -113,6 +113,7 @@ static void check_links_in_initfs(void)
 	U_CHECK(ferrite_openat(AT, "/selftest/links/up", FERRITE_O_RDONLY | FERRITE_O_NOFOLLOW, 0) == -FERRITE_ELOOP);
 	fd = ferrite_openat(AT, "/selftest/links/up", FERRITE_O_PATH | FERRITE_O_NOFOLLOW, 0);
 	U_CHECK(fd >= 0 && ferrite_fstat((int)fd, &st) == 0 && (st.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFLNK);
+	U_CHECK(ferrite_readlinkat((int)fd, "", buf, sizeof(buf)) == 8 && buf[0] == '.' && buf[3] == 'h');
 	ferrite_close((int)fd);
 	U_CHECK(ferrite_openat(AT, "/selftest/links/loop-a", FERRITE_O_RDONLY, 0) == -FERRITE_ELOOP);
 	U_CHECK(ferrite_fstatat(AT, "/selftest/links/loop-b/x", &st, 0) == -FERRITE_ELOOP);
