@@ -323,13 +323,16 @@ long sys_fsync(int fd)
 	return r;
 }
 
-/* pread64 and pwrite64: at an offset, through a kernel buffer (at most FILE_BOUNCE_MAX a
- * call), the description's offset untouched. */
-long sys_pread64(int fd, void *ubuf, size_t len, long off)
+/* pread64 and pwrite64 share one path: check the offset, the buffer and the access mode,
+ * then let an object that moves user memory itself do so (a user server's file: one copy,
+ * straight between the two address spaces), or go through a kernel buffer of at most
+ * FILE_BOUNCE_MAX. The description's offset is left alone either way. */
+static long file_prw(int fd, void *ubuf, size_t len, long off, int writing)
 {
 	struct file *f;
 	void *k = NULL;
 	long r;
+	unsigned denied = writing ? FERRITE_O_RDONLY : FERRITE_O_WRONLY;
 	if (off < 0)
 		return -EINVAL;
 	if (!user_range_ok((uint64_t)ubuf, len))
@@ -337,16 +340,23 @@ long sys_pread64(int fd, void *ubuf, size_t len, long off)
 	f = fd_get(fd_table(), fd);
 	if (!f)
 		return -EBADF;
-	len = MIN(len, FILE_BOUNCE_MAX);
-	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_WRONLY || (f->flags & FERRITE_O_PATH))
+	if ((f->flags & FERRITE_O_ACCMODE) == denied || (f->flags & FERRITE_O_PATH))
 		r = -EBADF;
-	else if (!f->ops->pread)
+	else if (writing ? !f->ops->pwrite : !f->ops->pread)
 		r = -ESPIPE;
 	else if (len == 0)
 		r = 0;
-	else if (!(k = kmalloc(len)))
+	else if (writing && f->ops->pwrite_user)
+		r = f->ops->pwrite_user(f, ubuf, len, (uint64_t)off);
+	else if (!writing && f->ops->pread_user)
+		r = f->ops->pread_user(f, ubuf, len, (uint64_t)off);
+	else if (!(k = kmalloc(MIN(len, FILE_BOUNCE_MAX))))
 		r = -ENOMEM;
-	else {
+	else if (writing) {
+		len = MIN(len, FILE_BOUNCE_MAX);
+		r = copy_from_user(k, ubuf, len) ? -EFAULT : f->ops->pwrite(f, k, len, (uint64_t)off);
+	} else {
+		len = MIN(len, FILE_BOUNCE_MAX);
 		r = f->ops->pread(f, k, len, (uint64_t)off);
 		if (r > (long)len)
 			r = -EIO;
@@ -358,30 +368,12 @@ long sys_pread64(int fd, void *ubuf, size_t len, long off)
 	return r;
 }
 
+long sys_pread64(int fd, void *ubuf, size_t len, long off)
+{
+	return file_prw(fd, ubuf, len, off, 0);
+}
+
 long sys_pwrite64(int fd, const void *ubuf, size_t len, long off)
 {
-	struct file *f;
-	void *k = NULL;
-	long r;
-	if (off < 0)
-		return -EINVAL;
-	if (!user_range_ok((uint64_t)ubuf, len))
-		return -EFAULT;
-	f = fd_get(fd_table(), fd);
-	if (!f)
-		return -EBADF;
-	len = MIN(len, FILE_BOUNCE_MAX);
-	if ((f->flags & FERRITE_O_ACCMODE) == FERRITE_O_RDONLY || (f->flags & FERRITE_O_PATH))
-		r = -EBADF;
-	else if (!f->ops->pwrite)
-		r = -ESPIPE;
-	else if (len == 0)
-		r = 0;
-	else if (!(k = kmalloc(len)))
-		r = -ENOMEM;
-	else
-		r = copy_from_user(k, ubuf, len) ? -EFAULT : f->ops->pwrite(f, k, len, (uint64_t)off);
-	kfree(k);
-	file_put(f);
-	return r;
+	return file_prw(fd, (void *)ubuf, len, off, 1);
 }

@@ -147,6 +147,18 @@ static long usfile_pwrite(struct file *f, const void *buf, size_t len, uint64_t 
 	return usfile_write_from(f, &b, &off);
 }
 
+static long usfile_pread_user(struct file *f, void *ubuf, size_t len, uint64_t off)
+{
+	struct ubuf b = { &proc_current()->vm, (uint64_t)ubuf, NULL, len };
+	return usfile_read_into(f, &b, &off);
+}
+
+static long usfile_pwrite_user(struct file *f, const void *ubuf, size_t len, uint64_t off)
+{
+	struct ubuf b = { &proc_current()->vm, (uint64_t)ubuf, NULL, len };
+	return usfile_write_from(f, &b, &off);
+}
+
 static long usfile_stat(struct file *f, struct ferrite_stat *st)
 {
 	struct ureq rq;
@@ -308,5 +320,7 @@ const struct file_ops usfile_ops = {
 	.fsync = usfile_fsync,
 	.chmod = usfile_chmod,
 	.pread = usfile_pread,
+	.pread_user = usfile_pread_user,
+	.pwrite_user = usfile_pwrite_user,
 	.pwrite = usfile_pwrite,
 };

@@ -45,6 +45,10 @@ struct file_ops {
 	/* pread and pwrite: at offset off, the description's offset untouched [ESPIPE] */
 	long (*pread)(struct file *f, void *buf, size_t len, uint64_t off);
 	long (*pwrite)(struct file *f, const void *buf, size_t len, uint64_t off);
+	/* the same on user memory, for objects that move it themselves (a user server's file);
+	 * used instead of pread/pwrite's kernel buffer when set (pread/pwrite must be set too) */
+	long (*pread_user)(struct file *f, void *ubuf, size_t len, uint64_t off);
+	long (*pwrite_user)(struct file *f, const void *ubuf, size_t len, uint64_t off);
 };
 
 struct file {

@@ -1,5 +1,5 @@
 /* libc/port/shim/io.c: descriptor calls that Ferrite has in another shape: readv and writev
- * (as read and write), pipe and dup2 (as pipe2 and dup3), select, pselect6 and ppoll (as
+ * (as read and write), preadv and pwritev (as pread64 and pwrite64), pipe and dup2 (as pipe2 and dup3), select, pselect6 and ppoll (as
  * poll), ioctl. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,6 +26,35 @@ long shim_readv(const long *a)
 			break;
 	}
 	return done;
+}
+
+/* preadv and pwritev (offset in a[3]; musl passes the high half in a[4], always 0 on x86_64):
+ * one pread64 or pwrite64 per buffer, stopping at the first short one, as readv does. */
+static long shim_prwv(const long *a, long nr)
+{
+	const struct iovec *iov = (const struct iovec *)a[1];
+	long done = 0, off = a[3];
+	if ((int)a[2] < 0)
+		return -EINVAL;
+	for (int i = 0; i < (int)a[2]; i++) {
+		long r = shim_call4(nr, a[0], iov[i].iov_base, iov[i].iov_len, off + done);
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((size_t)r < iov[i].iov_len)
+			break;
+	}
+	return done;
+}
+
+long shim_preadv(const long *a)
+{
+	return shim_prwv(a, SYS_pread64);
+}
+
+long shim_pwritev(const long *a)
+{
+	return shim_prwv(a, SYS_pwrite64);
 }
 
 long shim_writev(const long *a)

@@ -31,7 +31,7 @@ SHIM_HIDDEN int shim_translate(long n, long *args, long *nr);
 /* The translating functions: each takes the six arguments as musl passed them. */
 typedef long (*shim_fn)(const long *a);
 #define SHIM_FN(name) SHIM_HIDDEN long shim_##name(const long *a)
-SHIM_FN(readv); SHIM_FN(writev); SHIM_FN(pipe); SHIM_FN(dup2); SHIM_FN(select);
+SHIM_FN(readv); SHIM_FN(writev); SHIM_FN(preadv); SHIM_FN(pwritev); SHIM_FN(pipe); SHIM_FN(dup2); SHIM_FN(select);
 SHIM_FN(pselect6); SHIM_FN(ppoll); SHIM_FN(ioctl); SHIM_FN(madvise); SHIM_FN(mremap);
 SHIM_FN(wait4); SHIM_FN(set_tid_address); SHIM_FN(getpgrp); SHIM_FN(getgroups);
 SHIM_FN(getresuid); SHIM_FN(getresgid); SHIM_FN(prlimit64); SHIM_FN(getrlimit);

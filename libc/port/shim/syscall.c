@@ -33,6 +33,7 @@ static const struct shim_entry shim_table[SHIM_NR_MAX] = {
 	SAME(fstat, fstat), SAME(getdents64, getdents64), SAME(chdir, chdir), SAME(fchdir, fchdir),
 	SAME(getcwd, getcwd), SAME(fchownat, fchownat), SAME(utimensat, utimensat),
 	SAME(ftruncate, ftruncate), SAME(fsync, fsync), SAME(fdatasync, fsync),
+	SAME(pread64, pread64), SAME(pwrite64, pwrite64), FN(preadv), FN(pwritev),
 	FN(readv), FN(writev), FN(pipe), FN(dup2), FN(select), FN(pselect6), FN(ppoll), FN(ioctl),
 	FN(madvise), FN(mremap), FN(wait4), FN(set_tid_address), FN(getpgrp), FN(getgroups),
 	FN(getresuid), FN(getresgid), FN(prlimit64), FN(getrlimit), FN(setrlimit), FN(umask),

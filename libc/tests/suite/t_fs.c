@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include "lt.h"
 
@@ -121,7 +122,53 @@ static void fs_changes(void)
 	LT_EQ(rmdir(d), 0);
 }
 
+/* pread, pwrite, preadv, pwritev: at an offset, the description's own offset untouched. This
+ * program's own file is read everywhere; writing needs a writable directory. */
+static void fs_pread_pwrite(void)
+{
+	char a[64], b[64], c[8], path[600];
+	struct iovec iov[2] = { { c, 3 }, { b, 5 } };
+	const char *t = lt_tmpdir();
+	int fd = open(lt_argv0, O_RDONLY);
+	LT_CHECK(fd >= 0);
+	LT_EQ(lseek(fd, 10, SEEK_SET), 10);
+	LT_EQ(pread(fd, a, 16, 1), 16);
+	LT_CHECK(!memcmp(a, "ELF", 3));
+	LT_EQ(lseek(fd, 0, SEEK_CUR), 10);
+	LT_EQ(read(fd, b, 4), 4);
+	LT_EQ(pread(fd, a, 4, 10), 4);
+	LT_CHECK(!memcmp(a, b, 4));
+	LT_EQ(preadv(fd, iov, 2, 1), 8);
+	LT_CHECK(!memcmp(c, "ELF", 3));
+	LT_CHECK(pread(fd, a, 4, -1) == -1 && errno == EINVAL);
+	LT_CHECK(pwrite(fd, a, 4, 0) == -1 && errno == EBADF);
+	close(fd);
+	int p[2];
+	LT_EQ(pipe(p), 0);
+	LT_CHECK(pread(p[0], a, 1, 0) == -1 && errno == ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	if (!t)
+		lt_skip("no writable directory (TMPDIR or /tmp) for pwrite");
+	snprintf(path, sizeof(path), "%s/lt-pwrite-%d", t, (int)getpid());
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	LT_CHECK(fd >= 0);
+	LT_EQ(write(fd, "0123456789", 10), 10);
+	LT_EQ(pwrite(fd, "ab", 2, 3), 2);
+	LT_EQ(lseek(fd, 0, SEEK_CUR), 10);
+	iov[0].iov_base = "XY";
+	iov[0].iov_len = 2;
+	iov[1].iov_base = "Z";
+	iov[1].iov_len = 1;
+	LT_EQ(pwritev(fd, iov, 2, 7), 3);
+	LT_EQ(pread(fd, a, 20, 0), 10);
+	LT_CHECK(!memcmp(a, "012ab56XYZ", 10));
+	close(fd);
+	LT_EQ(unlink(path), 0);
+}
+
 const struct lt_test lt_fs_tests[] = {
+	{ "fs_pread_pwrite", fs_pread_pwrite },
 	{ "fs_dirent_self", fs_dirent_self },
 	{ "fs_cwd", fs_cwd },
 	{ "fs_realpath_stat", fs_realpath_stat },
