@@ -1,6 +1,12 @@
 # servers/getty/build.mk: getty, a shell in a pty on the serial console.
 $(eval $(call ferrite_program,sbin/getty,servers/getty/getty.c))
 
+# What getty copies into a home directory that lacks it: /etc/skel/.profile.
+$(O)/initfs/etc/skel/.profile: servers/getty/skel/profile
+	@mkdir -p $(@D)
+	cp $< $@
+INITFS_FILES += $(O)/initfs/etc/skel/.profile
+
 # The interactive tests on Ferrite's console (tests/tty-test): the system booted normally
 # (init, the servers, getty, the shell) and driven as a person types; tests/ttytest.c is the
 # program they run in the shell.

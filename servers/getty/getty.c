@@ -9,8 +9,13 @@
  * A serial line cannot tell the far side's window size, so getty understands the sequence
  * xterm uses to resize a window, ESC [ 8 ; ROWS ; COLS t, typed on the device: the pty gets
  * that size (TIOCSWINSZ) and its foreground process group SIGWINCH. Everything else passes
- * through untouched. */
+ * through untouched.
+ *
+ * The shell starts in the home directory, /root (a RAM file system under init: the service
+ * `home`), with HOME set to it; files of /etc/skel it lacks (.profile) are copied there first,
+ * so that a login shell finds its profile and keeps its history across logins. */
 #define _GNU_SOURCE /* ptsname_r */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -20,9 +25,12 @@
 #include <termios.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #define GETTY_RESIZE "\033[8;"
+#define GETTY_HOME "/root"
+#define GETTY_SKEL "/etc/skel"
 
 static volatile sig_atomic_t getty_child_ended;
 
@@ -108,10 +116,52 @@ static void getty_typed(int master, struct getty_esc *e, const char *buf, size_t
 		getty_write_all(master, out, k);
 }
 
+/* Copies one file of /etc/skel into the home directory unless it is there already (a
+ * person's own ~/.profile is never replaced). */
+static void getty_skel_copy(const char *name)
+{
+	char from[256], to[256], buf[4096];
+	int in, out;
+	ssize_t n;
+	snprintf(from, sizeof(from), "%s/%s", GETTY_SKEL, name);
+	snprintf(to, sizeof(to), "%s/%s", GETTY_HOME, name);
+	if ((in = open(from, O_RDONLY)) < 0)
+		return;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (out < 0 && errno != EEXIST)
+		getty_say(to);
+	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (getty_write_all(out, buf, (size_t)n) < 0) {
+			getty_say(to);
+			break;
+		}
+	if (out >= 0)
+		close(out);
+	close(in);
+}
+
+/* The home directory: made if missing, /etc/skel's files added, the shell's first current
+ * directory (/ when there is no home: the shell still starts). */
+static void getty_home(void)
+{
+	DIR *d;
+	struct dirent *e;
+	if (mkdir(GETTY_HOME, 0700) < 0 && errno != EEXIST)
+		getty_say(GETTY_HOME);
+	if ((d = opendir(GETTY_SKEL)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				getty_skel_copy(e->d_name);
+		closedir(d);
+	}
+	if (chdir(GETTY_HOME) < 0 && chdir("/") < 0)
+		getty_say("/");
+}
+
 /* The shell's side: a new session whose controlling terminal is the pty's slave. */
 static void getty_shell(const char *slave, char **argv)
 {
-	static char *envp[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100", "PS1=$ ", NULL };
+	static char *envp[] = { "PATH=/bin:/sbin", "HOME=" GETTY_HOME, "TERM=vt100", "PS1=$ ", NULL };
 	int fd;
 	setsid();
 	fd = open(slave, O_RDWR);
@@ -127,6 +177,7 @@ static void getty_shell(const char *slave, char **argv)
 		close(fd);
 	signal(SIGCHLD, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	getty_home(); /* after dup2: its complaints reach the terminal */
 	execve(argv[0], argv, envp);
 	getty_say(argv[0]);
 	_exit(127);
