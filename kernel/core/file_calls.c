@@ -5,6 +5,7 @@
 #include "errno.h"
 #include "file.h"
 #include "kheap.h"
+#include "path.h"
 #include "proc.h"
 #include "syscall.h"
 
@@ -192,6 +193,8 @@ long sys_lseek(int fd, long offset, int whence)
 		r = -EINVAL;
 	else
 		r = f->ops->lseek ? f->ops->lseek(f, offset, whence) : -ESPIPE;
+	if (r >= 0 && f->ops->getdents)
+		f->mnt_next = 0; /* a directory rewound (or moved): its mounts are listed again */
 	file_put(f);
 	return r;
 }
@@ -285,6 +288,8 @@ long sys_getdents64(int fd, void *ubuf, size_t len)
 		r = -ENOMEM;
 	else {
 		r = f->ops->getdents(f, k, len);
+		if (r == 0) /* its own entries are done: the mounts below it (mountdir.c) */
+			r = mountdir_list(f, k, len);
 		if (r > (long)len)
 			r = -EIO;
 		if (r > 0 && copy_to_user(ubuf, k, (size_t)r))

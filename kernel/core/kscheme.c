@@ -5,6 +5,7 @@
 #include "klib.h"
 #include "errno.h"
 #include "kscheme.h"
+#include "path.h"
 #include "panic.h"
 
 void kschemes_init(void)
@@ -43,4 +44,72 @@ long kscheme_refuse(struct path_req *rq)
 	default:
 		return -EPERM; /* names are the kernel's: nothing to make, move or change */
 	}
+}
+
+static long kscheme_dir_getdents(struct file *f, void *buf, size_t len)
+{
+	const struct kscheme_dir *d = f->priv;
+	char name[PATH_NAME_MAX + 1];
+	unsigned type;
+	size_t used = 0;
+	uint64_t fl = spin_lock_irqsave(&f->lock);
+	uint64_t c = f->offset;
+	spin_unlock_irqrestore(&f->lock, fl);
+	for (;; c++) {
+		if (c < 2) {
+			if (!path_dirent_put(buf, len, &used, 1, c + 1, FERRITE_DT_DIR, "..", (size_t)c + 1))
+				break;
+			continue;
+		}
+		if (!d->names(c - 2, name, sizeof(name), &type))
+			break;
+		if (!path_dirent_put(buf, len, &used, c, c + 1, type, name, strlen(name))) {
+			if (!used)
+				return -EINVAL;
+			break;
+		}
+	}
+	fl = spin_lock_irqsave(&f->lock);
+	f->offset = c;
+	spin_unlock_irqrestore(&f->lock, fl);
+	return (long)used;
+}
+
+static long kscheme_dir_lseek(struct file *f, long off, int whence)
+{
+	uint64_t fl;
+	if (whence != FERRITE_SEEK_SET || off < 0)
+		return -EINVAL;
+	fl = spin_lock_irqsave(&f->lock);
+	f->offset = (uint64_t)off;
+	spin_unlock_irqrestore(&f->lock, fl);
+	return off;
+}
+
+static long kscheme_dir_stat(struct file *f, struct ferrite_stat *st)
+{
+	const struct kscheme_dir *d = f->priv;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = d->mode;
+	st->st_nlink = 2;
+	st->st_ino = 1;
+	st->st_blksize = 4096;
+	return 0;
+}
+
+static const struct file_ops kscheme_dir_ops = {
+	.lseek = kscheme_dir_lseek,
+	.stat = kscheme_dir_stat,
+	.getdents = kscheme_dir_getdents,
+};
+
+long kscheme_open_root(struct path_req *rq, const struct kscheme_dir *dir)
+{
+	if ((rq->flags & FERRITE_O_ACCMODE) != FERRITE_O_RDONLY || (rq->flags & FERRITE_O_CREAT))
+		return -EISDIR;
+	rq->file = file_new(&kscheme_dir_ops, (void *)dir, FERRITE_O_RDONLY);
+	if (!rq->file)
+		return -ENOMEM;
+	rq->file->handle = 0;
+	return 0;
 }

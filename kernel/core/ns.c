@@ -120,6 +120,69 @@ int ns_lookup(struct ns *n, const char *abs, char *name, size_t *prefix_len)
 	return 0;
 }
 
+/* The component of prefix pf directly under dir (absolute, tidy), if pf lies strictly below
+ * dir: its start and length, and whether pf ends there. */
+static bool ns_under(const char *pf, const char *dir, const char **c, size_t *l, bool *exact)
+{
+	size_t dl = strlen(dir);
+	const char *e;
+	if (dl == 1) {
+		if (pf[1] == 0)
+			return false;
+		*c = pf + 1;
+	} else {
+		if (strncmp(pf, dir, dl) != 0 || pf[dl] != '/')
+			return false;
+		*c = pf + dl + 1;
+	}
+	for (e = *c; *e && *e != '/'; e++)
+		;
+	*l = (size_t)(e - *c);
+	*exact = *e == 0;
+	return *l > 0;
+}
+
+bool ns_below(struct ns *n, const char *dir)
+{
+	const char *c;
+	size_t l;
+	bool exact;
+	for (int i = 0; n && i < n->n; i++)
+		if (ns_under(n->e[i].prefix, dir, &c, &l, &exact))
+			return true;
+	return false;
+}
+
+bool ns_child(struct ns *n, const char *dir, unsigned idx, char *name, char *scheme, bool *exact)
+{
+	const char *c, *c2;
+	size_t l, l2;
+	bool ex, ex2, seen;
+	unsigned k = 0;
+	for (int i = 0; n && i < n->n; i++) {
+		if (!ns_under(n->e[i].prefix, dir, &c, &l, &ex))
+			continue;
+		seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = ns_under(n->e[j].prefix, dir, &c2, &l2, &ex2) && l2 == l &&
+				strncmp(c, c2, l) == 0;
+		if (seen || k++ != idx)
+			continue;
+		memcpy(name, c, l);
+		name[l] = 0;
+		*exact = false;
+		scheme[0] = 0;
+		for (int j = i; j < n->n; j++) /* the name may be a mount itself, and lead deeper */
+			if (ns_under(n->e[j].prefix, dir, &c2, &l2, &ex2) && l2 == l &&
+					strncmp(c, c2, l) == 0 && ex2) {
+				*exact = true;
+				memcpy(scheme, n->e[j].scheme, SCHEME_NAME_MAX);
+			}
+		return true;
+	}
+	return false;
+}
+
 struct ns *ns_of(struct process *p)
 {
 	uint64_t fl = spin_lock_irqsave(&ns_proc_lock);

@@ -222,6 +222,26 @@ static int path_opened(struct path_walk *w, struct file *f)
 	return 0;
 }
 
+/* The scheme found no w->rest under w->base: if that path lies above a mount, it is one of
+ * the directories the namespace implies (mountdir.c) and that scheme answers instead. */
+static long path_mountdir(struct ns *n, struct path_walk *w, struct path_req *rq)
+{
+	if (path_join(w->cur, FERRITE_PATH_MAX, w->base, w->rest))
+		return -ENOENT;
+	path_collapse(w->cur);
+	if (!ns_below(n, w->cur))
+		return -ENOENT;
+	path_copy(w->base, w->cur);
+	w->rest[0] = 0;
+	w->mount_len = strlen(w->base);
+	scheme_put(w->s);
+	w->s = mountdir_scheme();
+	scheme_get(w->s);
+	rq->dir = 0;
+	rq->path = w->rest;
+	return mountdir_answer(w->s, rq, w->base);
+}
+
 /* One step: ".." dealt with, or one request to a scheme. PATH_AGAIN when w->cur changed. */
 static long path_step(struct process *p, struct ns *n, struct path_walk *w, struct path_req *rq)
 {
@@ -260,6 +280,8 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 	rq->passed = false;
 	rq->redirect = NULL;
 	r = w->s->ops->path(w->s, rq);
+	if (r == -ENOENT && !rq->file)
+		r = path_mountdir(n, w, rq);
 	if (r == -EREDIRECT) {
 		int err = 0;
 		red = rq->redirect;

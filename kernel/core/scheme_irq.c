@@ -23,6 +23,16 @@ static long irq_number(const char *s)
 	return n;
 }
 
+/* The lines are opened by number (a GSI, or an ISA IRQ below 16); the listing names none:
+ * which exist depends on the machine's interrupt controllers. */
+static bool irq_names(uint64_t i, char *name, size_t size, unsigned *type)
+{
+	(void)i; (void)name; (void)size; (void)type;
+	return false;
+}
+
+static const struct kscheme_dir irq_root = { irq_names, FERRITE_S_IFDIR | 0500 };
+
 static long irq_path(struct scheme *s, struct path_req *rq)
 {
 	long n = irq_number(rq->path);
@@ -37,7 +47,7 @@ static long irq_path(struct scheme *s, struct path_req *rq)
 	if (rq->op != FERRITE_SOP_OPEN)
 		return kscheme_refuse(rq);
 	if (n < 0)
-		return -EISDIR;
+		return kscheme_open_root(rq, &irq_root);
 	err = cap_require(FERRITE_CAP_IRQ);
 	if (!err)
 		err = irq_user_open_line((unsigned)n, rq->flags, &rq->file);

@@ -254,6 +254,24 @@ static long shm_unlink(struct path_req *rq)
 	return 0;
 }
 
+/* The i-th object's name (the list's order: newest first). */
+static bool shm_names(uint64_t i, char *name, size_t size, unsigned *type)
+{
+	uint64_t fl = spin_lock_irqsave(&shm_lock);
+	struct shm_obj *o = shm_list;
+	bool ok;
+	for (; o && i; o = o->next)
+		i--;
+	ok = o && strlen(o->name) < size;
+	if (ok)
+		memcpy(name, o->name, strlen(o->name) + 1);
+	spin_unlock_irqrestore(&shm_lock, fl);
+	*type = FERRITE_DT_REG;
+	return ok;
+}
+
+static const struct kscheme_dir shm_root = { shm_names, FERRITE_S_IFDIR | 01777 };
+
 static long shm_path(struct scheme *s, struct path_req *rq)
 {
 	struct shm_obj *o;
@@ -265,7 +283,7 @@ static long shm_path(struct scheme *s, struct path_req *rq)
 	if (!rq->path[0]) { /* the directory itself */
 		if (rq->op == FERRITE_SOP_STAT)
 			return kscheme_stat(rq, FERRITE_S_IFDIR | 01777, 0);
-		return rq->op == FERRITE_SOP_OPEN ? -EISDIR : kscheme_refuse(rq);
+		return rq->op == FERRITE_SOP_OPEN ? kscheme_open_root(rq, &shm_root) : kscheme_refuse(rq);
 	}
 	if (!shm_name_ok(rq->path))
 		return shm_has_slash(rq->path) ? -ENOENT : -EINVAL;

@@ -191,6 +191,18 @@ static int time_clock_of(const char *path)
 	return -1;
 }
 
+static bool time_names(uint64_t i, char *name, size_t size, unsigned *type)
+{
+	static const char *const clocks[] = { "realtime", "monotonic" };
+	if (i >= 2 || size <= strlen(clocks[i]))
+		return false;
+	memcpy(name, clocks[i], strlen(clocks[i]) + 1);
+	*type = FERRITE_DT_CHR;
+	return true;
+}
+
+static const struct kscheme_dir time_root = { time_names, FERRITE_S_IFDIR | 0555 };
+
 static long time_path(struct scheme *s, struct path_req *rq)
 {
 	int clock = time_clock_of(rq->path);
@@ -205,7 +217,7 @@ static long time_path(struct scheme *s, struct path_req *rq)
 	if (rq->op != FERRITE_SOP_OPEN)
 		return kscheme_refuse(rq);
 	if (clock < 0)
-		return -EISDIR;
+		return kscheme_open_root(rq, &time_root);
 	if (!(d = kzalloc(sizeof(*d))))
 		return -ENOMEM;
 	d->clock = clock;

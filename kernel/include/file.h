@@ -69,6 +69,7 @@ struct file {
 	uint64_t handle;
 	char *path;            /* kmalloc'd, absolute and normalised */
 	size_t mount_len;      /* path[0..mount_len) is the prefix the scheme is mounted at */
+	unsigned mnt_next;     /* a directory's listing: mounts below it listed so far (mountdir.c) */
 };
 
 struct fd_slot {

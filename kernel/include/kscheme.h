@@ -18,6 +18,16 @@ long kscheme_stat(struct path_req *rq, unsigned mode, uint64_t size);
 /* The path calls a kernel scheme without names to make or change answers. */
 long kscheme_refuse(struct path_req *rq);
 
+/* A kernel scheme's root as an open directory (`ls /dev/shm`, `cd /dev/time`): its listing is
+ * "." and "..", then names(i, name, size, &type) for i = 0, 1, ... until it answers false.
+ * Open read-only only (else EISDIR); the description's handle is 0, the root's, so paths
+ * relative to it reach the scheme as absolute ones would. */
+struct kscheme_dir {
+	bool (*names)(uint64_t i, char *name, size_t size, unsigned *type);
+	unsigned mode;  /* S_IFDIR | permissions, for fstat */
+};
+long kscheme_open_root(struct path_req *rq, const struct kscheme_dir *dir);
+
 /* Each scheme's registration (kscheme.c calls them in turn): 0 or -errno. */
 int scheme_time_init(void);
 int scheme_log_init(void);

@@ -60,6 +60,20 @@ void ns_set(struct process *p, struct ns *n); /* takes over the caller's referen
 /* The mount with the longest prefix of abs on whole components: the scheme's name (copied to
  * name, SCHEME_NAME_MAX) and the prefix's length; -ENOENT if none. */
 int ns_lookup(struct ns *n, const char *abs, char *name, size_t *prefix_len);
+/* Is some mount prefix strictly below dir (absolute, tidy)? */
+bool ns_below(struct ns *n, const char *dir);
+/* The idx-th distinct name directly under dir among the mount prefixes strictly below it,
+ * copied to name (PATH_NAME_MAX + 1 bytes); *exact when that name is a mount prefix itself,
+ * whose scheme's name goes to scheme (SCHEME_NAME_MAX); false past the last. */
+bool ns_child(struct ns *n, const char *dir, unsigned idx, char *name, char *scheme, bool *exact);
+/* mountdir.c: the directories a namespace implies (docs/ARCHITECTURE.md, "Namespaces"). */
+struct scheme *mountdir_scheme(void);
+/* The call rq on the directory at path (absolute, tidy) that lies above a mount. */
+long mountdir_answer(struct scheme *s, struct path_req *rq, const char *path);
+/* After a directory's own entries: the mounts directly below it that its scheme did not
+ * list, from the description's mount cursor. Bytes written, 0 at the end, -EINVAL if buf
+ * cannot hold one record. */
+long mountdir_list(struct file *f, void *buf, size_t len);
 /* The current directory with a reference, or NULL. */
 struct file *proc_cwd_get(struct process *p);
 void proc_cwd_set(struct process *p, struct file *f); /* takes over the reference */

@@ -25,6 +25,51 @@ static unsigned long now_ns(int clock)
 	return (unsigned long)t.tv_sec * 1000000000ul + (unsigned long)t.tv_nsec;
 }
 
+/* Whether the directory fd lists name (from its start). */
+static int dir_lists(int fd, const char *name)
+{
+	static char buf[512];
+	long n;
+	int found = 0;
+	U_CHECK(ferrite_lseek(fd, 0, FERRITE_SEEK_SET) == 0);
+	while ((n = ferrite_getdents64(fd, buf, sizeof(buf))) > 0)
+		for (long at = 0; at < n;) {
+			struct ferrite_dirent *d = (struct ferrite_dirent *)(buf + at);
+			unsigned long k = 0;
+			while (name[k] && d->d_name[k] == name[k])
+				k++;
+			found += !name[k] && !d->d_name[k];
+			at += d->d_reclen;
+		}
+	return found;
+}
+
+/* The schemes' roots are directories: listed, opened, used as a base for relative paths. */
+static void check_roots(void)
+{
+	struct ferrite_stat st;
+	int shm = open_path("/dev/shm", FERRITE_O_RDONLY | FERRITE_O_DIRECTORY);
+	int tm = open_path("/dev/time", FERRITE_O_RDONLY | FERRITE_O_DIRECTORY);
+	int irq = open_path("/dev/irq", FERRITE_O_RDONLY | FERRITE_O_DIRECTORY);
+	int obj = open_path("/dev/shm/ks-root", FERRITE_O_CREAT | FERRITE_O_EXCL | RDWR);
+	U_CHECK(shm >= 0 && tm >= 0 && irq >= 0 && obj >= 0);
+	U_CHECK(dir_lists(shm, "ks-root") == 1 && dir_lists(shm, ".") == 1 && dir_lists(shm, "nothing") == 0);
+	U_CHECK(ferrite_fstat(shm, &st) == 0 && st.st_mode == (FERRITE_S_IFDIR | 01777));
+	U_CHECK(ferrite_unlinkat(shm, "ks-root", 0) == 0 && dir_lists(shm, "ks-root") == 0);
+	U_CHECK(dir_lists(tm, "realtime") == 1 && dir_lists(tm, "monotonic") == 1);
+	U_CHECK(ferrite_fstatat(tm, "monotonic", &st, 0) == 0 && (st.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFCHR);
+	U_CHECK(dir_lists(irq, "..") == 1);
+	U_CHECK(open_path("/dev/shm", RDWR) == -FERRITE_EISDIR);
+	U_CHECK(open_path("/dev/time", FERRITE_O_WRONLY) == -FERRITE_EISDIR);
+	U_CHECK(ferrite_read(tm, &st, 8) < 0);
+	U_CHECK(ferrite_chdir("/dev/time") == 0 && ferrite_fstatat(FERRITE_AT_FDCWD, "realtime", &st, 0) == 0);
+	U_CHECK(ferrite_chdir("/") == 0);
+	ferrite_close(obj);
+	ferrite_close(shm);
+	ferrite_close(tm);
+	ferrite_close(irq);
+}
+
 static void check_shm(void)
 {
 	int fd = open_path("/dev/shm/kschemes", FERRITE_O_CREAT | FERRITE_O_EXCL | RDWR), up[2];
@@ -308,6 +353,7 @@ static void check_irq(void)
 int main(void)
 {
 	check_shm();
+	check_roots();
 	check_event();
 	check_time();
 	check_log();

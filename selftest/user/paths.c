@@ -223,6 +223,53 @@ static void check_getdents(void)
 	ferrite_close(dir);
 }
 
+/* How often each of the names appears in the listing of path (at most 8 names). */
+static void count_entries(const char *path, const char *const *names, int *counts, int n)
+{
+	int dir = (int)ferrite_openat(AT, path, FERRITE_O_RDONLY | FERRITE_O_DIRECTORY, 0);
+	long got;
+	U_CHECK(dir >= 0);
+	for (int i = 0; i < n; i++)
+		counts[i] = 0;
+	while (dir >= 0 && (got = ferrite_getdents64(dir, buf, 80)) > 0)
+		for (long at = 0; at < got;) {
+			struct ferrite_dirent *d = (struct ferrite_dirent *)(buf + at);
+			for (int i = 0; i < n; i++)
+				counts[i] += u_streq(d->d_name, names[i]);
+			at += d->d_reclen;
+		}
+	ferrite_close(dir);
+}
+
+/* The directories a namespace implies: /dev exists because schemes are mounted below it,
+ * though the initfs has no such directory; listings show the mounts below them once. */
+static void check_mount_dirs(void)
+{
+	static const char *const dev_names[] = { ".", "..", "shm", "event", "irq", "time", "kmsg", "nothing" };
+	static const char *const root_names[] = { "dev", "proc", "selftest" };
+	struct ferrite_stat st, st2;
+	int c[8], fd;
+	U_CHECK(ferrite_fstatat(AT, "/dev", &st, 0) == 0 && (st.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
+	U_CHECK((st.st_mode & 07777) == 0555 && st.st_ino != 0);
+	count_entries("/dev", dev_names, c, 8);
+	U_CHECK(c[0] == 1 && c[1] == 1 && c[2] == 1 && c[3] == 1 && c[4] == 1 && c[5] == 1 && c[6] == 1 && c[7] == 0);
+	count_entries("/", root_names, c, 3);
+	U_CHECK(c[0] == 1 && c[1] == 1 && c[2] == 1);
+	fd = (int)ferrite_openat(AT, "/dev", FERRITE_O_RDONLY | FERRITE_O_DIRECTORY, 0);
+	U_CHECK(fd >= 0 && ferrite_fstat(fd, &st2) == 0 && st2.st_ino == st.st_ino);
+	U_CHECK(ferrite_fstatat(fd, "time/monotonic", &st2, 0) == 0);   /* relative, into a mount */
+	U_CHECK(ferrite_fstatat(fd, "nothing", &st2, 0) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_fstatat(fd, "..", &st2, 0) == 0 && (st2.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
+	ferrite_close(fd);
+	U_CHECK(ferrite_openat(AT, "/dev", FERRITE_O_WRONLY, 0) == -FERRITE_EISDIR);
+	U_CHECK(ferrite_openat(AT, "/dev/nothing", FERRITE_O_RDONLY, 0) == -FERRITE_ENOENT);
+	U_CHECK(ferrite_faccessat(AT, "/dev", 2, 0) == -FERRITE_EROFS);
+	U_CHECK(ferrite_chdir("/dev") == 0 && ferrite_getcwd(buf, 64) > 0 && u_streq(buf, "/dev"));
+	U_CHECK(ferrite_fstatat(AT, "shm", &st2, 0) == 0 && (st2.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
+	U_CHECK(ferrite_fstatat(AT, "/selftest/../dev/irq", &st2, 0) == 0);
+	U_CHECK(ferrite_chdir("/") == 0);
+}
+
 /* O_PATH: a name to hold, not to read. */
 static void check_o_path(void)
 {
@@ -328,6 +375,7 @@ int main(void)
 	check_cloexec();
 	check_cwd_and_at();
 	check_getdents();
+	check_mount_dirs();
 	check_o_path();
 	check_pread_umask();
 	check_bad_arguments();
