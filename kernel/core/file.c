@@ -50,9 +50,14 @@ void file_put(struct file *f)
 /* What fstat says of a description: its own stat operation, else made up for a pipe. */
 long file_stat(struct file *f, struct ferrite_stat *st)
 {
+	long r;
 	memset(st, 0, sizeof(*st));
-	if (f->ops->stat)
-		return f->ops->stat(f, st);
+	if (f->ops->stat) {
+		r = f->ops->stat(f, st);
+		if (r >= 0 && f->scheme)
+			st->st_dev = f->scheme->dev; /* the kernel's number, not the server's */
+		return r;
+	}
 	st->st_mode = FERRITE_S_IFIFO | 0600;
 	st->st_nlink = 1;
 	st->st_blksize = FERRITE_PIPE_BUF;

@@ -419,7 +419,7 @@ const void *initfs_file_data(struct file *f, size_t *size)
 }
 
 static const struct scheme_ops initfs_scheme_ops = { .path = initfs_path };
-static struct scheme initfs_scheme = { .name = "initfs", .ops = &initfs_scheme_ops };
+static struct scheme initfs_scheme = { .name = "initfs", .ops = &initfs_scheme_ops, .dev = INITFS_DEV };
 
 void initfs_scheme_init(void)
 {

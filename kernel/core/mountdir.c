@@ -104,7 +104,7 @@ static long mountdir_path(struct scheme *s, struct path_req *rq)
 }
 
 static const struct scheme_ops mountdir_scheme_ops = { .path = mountdir_path };
-static struct scheme mountdir_sch = { .name = "mountdir", .ops = &mountdir_scheme_ops, .refs = 1 };
+static struct scheme mountdir_sch = { .name = "mountdir", .ops = &mountdir_scheme_ops, .refs = 1, .dev = 3 };
 
 struct scheme *mountdir_scheme(void)
 {

@@ -282,6 +282,8 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 	r = w->s->ops->path(w->s, rq);
 	if (r == -ENOENT && !rq->file)
 		r = path_mountdir(n, w, rq);
+	if (r >= 0 && rq->op == FERRITE_SOP_STAT && rq->out)
+		((struct ferrite_stat *)rq->out)->st_dev = w->s->dev; /* as file_stat does */
 	if (r == -EREDIRECT) {
 		int err = 0;
 		red = rq->redirect;

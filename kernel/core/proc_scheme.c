@@ -455,7 +455,7 @@ static const struct file_ops proc_file_ops = {
 };
 
 static const struct scheme_ops proc_scheme_ops = { .path = proc_path };
-static struct scheme proc_scheme = { .name = "proc", .ops = &proc_scheme_ops };
+static struct scheme proc_scheme = { .name = "proc", .ops = &proc_scheme_ops, .dev = PROC_DEV };
 
 void proc_scheme_init(void)
 {

@@ -23,6 +23,9 @@ void scheme_put(struct scheme *s)
 		s->ops->release(s);
 }
 
+static unsigned scheme_next_dev = 16; /* under scheme_lock; below 16: fixed ones (initfs 1,
+                                       * proc 2, the namespace's directories 3) */
+
 int scheme_register(struct scheme *s)
 {
 	uint64_t fl;
@@ -36,6 +39,8 @@ int scheme_register(struct scheme *s)
 			return -EEXIST;
 		}
 	s->dead = false;
+	if (!s->dev)
+		s->dev = scheme_next_dev++;
 	scheme_get(s); /* the registry's */
 	s->next = scheme_list;
 	scheme_list = s;

@@ -47,6 +47,9 @@ struct scheme {
 	void *priv;
 	volatile int refs;
 	bool dead;               /* its server died: new calls answer EIO */
+	unsigned dev;            /* st_dev of everything it serves: the kernel's, unique per
+	                          * scheme (scheme_register gives one when 0), so (st_dev,
+	                          * st_ino) tells files of two servers apart */
 	struct scheme *next;     /* the registry's list */
 };
 

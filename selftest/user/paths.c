@@ -268,6 +268,20 @@ static void check_mount_dirs(void)
 	U_CHECK(ferrite_fstatat(AT, "shm", &st2, 0) == 0 && (st2.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
 	U_CHECK(ferrite_fstatat(AT, "/selftest/../dev/irq", &st2, 0) == 0);
 	U_CHECK(ferrite_chdir("/") == 0);
+	/* st_dev is the kernel's, one per scheme: the same through stat and fstat */
+	{
+		struct ferrite_stat r, pr, tm, dv;
+		U_CHECK(ferrite_fstatat(AT, "/", &r, 0) == 0 && ferrite_fstatat(AT, "/proc", &pr, 0) == 0);
+		U_CHECK(ferrite_fstatat(AT, "/dev/time", &tm, 0) == 0 && ferrite_fstatat(AT, "/dev", &dv, 0) == 0);
+		U_CHECK(r.st_dev != pr.st_dev && r.st_dev != tm.st_dev && r.st_dev != dv.st_dev);
+		U_CHECK(pr.st_dev != tm.st_dev && pr.st_dev != dv.st_dev && tm.st_dev != dv.st_dev);
+		fd = (int)ferrite_openat(AT, "/dev/time", FERRITE_O_RDONLY, 0);
+		U_CHECK(fd >= 0 && ferrite_fstat(fd, &st2) == 0 && st2.st_dev == tm.st_dev);
+		ferrite_close(fd);
+		fd = (int)ferrite_openat(AT, "/selftest/hello", FERRITE_O_RDONLY, 0);
+		U_CHECK(fd >= 0 && ferrite_fstat(fd, &st2) == 0 && st2.st_dev == r.st_dev);
+		ferrite_close(fd);
+	}
 }
 
 /* O_PATH: a name to hold, not to read. */

@@ -32,7 +32,7 @@ struct fsd *fsd_of(struct srv_req *rq)
 void fsd_stat_fill(const struct fs_stat *s, struct ferrite_stat *st)
 {
 	memset(st, 0, sizeof(*st));
-	st->st_dev = 0xfd00;    /* one device number for the scheme, so (dev, ino) is unique */
+	st->st_dev = 0xfd00;    /* the kernel puts the scheme's own number here (scheme.h) */
 	st->st_ino = s->ino;
 	st->st_nlink = s->nlink;
 	st->st_mode = s->mode;
