@@ -44,3 +44,13 @@ fuzz-syscalls-campaign: $(LOADER) $(KERNEL) $(INITFS)
 			$(LOADER) $(KERNEL) $(INITFS) >/dev/null; then pass=$$((pass + 1)); \
 		else fail=$$((fail + 1)); echo "boot $$i failed: $(O)/test-logs/fuzz-$$i.serial"; fi; \
 	done; echo "fuzz-syscalls: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+# The scheduler stress (selftest/user/stress.c, booted as init by selftest/stress-sched):
+# STRESS_BOOTS boots, STRESS_LOAD busy loops on the host beside QEMU; a hung boot leaves the
+# kernel's state dump (an NMI through QEMU's monitor) in its log. Not part of `make test`.
+STRESS_BOOTS ?= 20
+STRESS_LOAD ?= 0
+.PHONY: stress-sched
+stress-sched: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/stress-sched --boots $(STRESS_BOOTS) --load $(STRESS_LOAD) --logs $(O)/test-logs \
+		$(LOADER) $(KERNEL) $(INITFS)

@@ -6,6 +6,7 @@
 #include "klib.h"
 #include "ktime.h"
 #include "panic.h"
+#include "proc.h"
 #include "sched.h"
 #include "../arch/x86_64/apic.h"
 #include "../arch/x86_64/irq.h"
@@ -249,9 +250,11 @@ bool sched_sleep_check(uint64_t ns, bool (*check)(void))
 void sched_interrupt(struct thread *t)
 {
 	uint64_t fl = irq_save();
-	struct waitq *wq = t->waitq;
-	struct runq *rq = rq_of(t->cpu);
+	struct waitq *wq;
+	struct runq *rq;
 	bool kick;
+again:
+	wq = t->waitq;
 	if (wq) {
 		/* wait queues that a user thread can be interrupted in live as long as the thread
 		 * can be signalled: the futex buckets, its process's queues, pipes it holds */
@@ -271,11 +274,22 @@ void sched_interrupt(struct thread *t)
 	 * block sees the pending signal itself (waitq_wait_if checks under the same locks); one
 	 * running on another CPU is sent an IPI, so it acts on the signal on its way to user mode.
 	 * A direct switch may have moved it to another CPU meanwhile: its lock is the one. */
+	rq = rq_of(t->cpu);
 	spin_lock(&rq->lock);
 	while (rq != rq_of(t->cpu)) {
 		spin_unlock(&rq->lock);
 		rq = rq_of(t->cpu);
 		spin_lock(&rq->lock);
+	}
+	/* It blocked since waitq was read above: waitq_block publishes waitq and then reads
+	 * sig_pending under this lock, with no fence between its store and its load, so it may
+	 * have read the bit before the sender's `lock or` reached it (store-load reordering, on
+	 * either side), while the read above missed its waitq: both would miss, and the signal
+	 * (SIGKILL of an exiting process, a tkill) would never end the wait. Under this lock its
+	 * waitq is seen; the wait queue path above takes it off. */
+	if (t->waitq) {
+		spin_unlock(&rq->lock);
+		goto again;
 	}
 	if (t->state == THREAD_SLEEPING && !t->waitq) {
 		list_del(&t->sleep_link);
@@ -299,11 +313,23 @@ void sched_kick(struct thread *t)
 	irq_restore(fl);
 }
 
+/* t, taken off a wait queue by waitq_take, is no longer its taker's to wake. Only the taker
+ * calls this (nobody else can reach t), so `holding` is only ever touched by its own thread. */
+static void sched_untake(struct thread *t)
+{
+	if (t->taken_by) {
+		t->taken_by->holding--;
+		t->taken_by = NULL;
+	}
+}
+
 void sched_wake(struct thread *t)
 {
 	uint64_t fl;
-	struct runq *rq = rq_of(t->cpu);
+	struct runq *rq;
 	bool kick = false;
+	sched_untake(t);
+	rq = rq_of(t->cpu);
 	fl = spin_lock_irqsave(&rq->lock);
 	while (rq != rq_of(t->cpu)) { /* moved by a direct switch since it was read */
 		spin_unlock_irqrestore(&rq->lock, fl);
@@ -444,8 +470,10 @@ static bool sched_wait_signalled(struct thread *t, unsigned flags)
 static bool sched_claim(struct thread *next)
 {
 	int here = (int)this_cpu()->index;
-	struct runq *orq = rq_of(next->cpu);
+	struct runq *orq;
 	bool ok;
+	sched_untake(next); /* claimed here, or woken by the caller if not */
+	orq = rq_of(next->cpu);
 	spin_lock(&orq->lock);
 	ok = next->state == THREAD_BLOCKED && !next->on_cpu && !next->waitq;
 	if (ok) {
@@ -543,6 +571,8 @@ struct thread *waitq_take(struct waitq *wq, bool match, uint64_t key)
 		if (!match || t->wait_key == key) {
 			list_del(&t->link);
 			t->waitq = NULL;
+			t->taken_by = thread_current();
+			t->taken_by->holding++;
 			found = t;
 			break;
 		}
@@ -593,4 +623,57 @@ int waitq_wake(struct waitq *wq, int n)
 int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
 {
 	return waitq_wake_some(wq, n, true, key);
+}
+
+/* ---- the state dump (an NMI: QEMU's monitor `nmi`, make stress-sched on a hang) ---- */
+
+static const char *const sched_state_names[] = { "ready", "running", "blocked", "sleeping", "dead" };
+
+static void sched_dump_thread(const char *what, struct thread *t)
+{
+	unsigned st = (unsigned)t->state;
+	kprintf("  %s t%u %s pid %d: %s cpu %d%s waitq %p key %#lx wake_at %lu%s\n", what, t->id,
+		t->name, t->proc ? t->proc->pid : 0, st < 5 ? sched_state_names[st] : "?", t->cpu,
+		t->on_cpu ? " on_cpu" : "", (void *)t->waitq, t->wait_key, t->wake_at,
+		t->taken_by ? " (taken off its queue, not woken)" : "");
+}
+
+static bool sched_dump_process(struct process *p, void *arg)
+{
+	(void)arg;
+	kprintf(" pid %d %s:\n", p->pid, p->name);
+	for (struct list *l = p->threads.next; l != &p->threads; l = l->next)
+		sched_dump_thread("thread", list_entry(l, struct thread, proc_link));
+	return true;
+}
+
+/* Every CPU's run queue, current thread and timer, then every process's threads. Read without
+ * the locks: it runs in an NMI, on a machine that is stuck (a CPU may hold one for ever). The
+ * CPU that takes the NMI first prints everything; the others say where they were. */
+void sched_debug_dump(uint64_t rip)
+{
+	static volatile int dumping;
+	uint64_t now = time_monotonic_ns();
+	int me = (int)this_cpu()->index, busy;
+	__asm__ volatile("xchgl %0, %1" : "=r"(busy), "+m"(dumping) : "0"(1) : "memory");
+	kprintf("sched dump: cpu %d was at %#lx in t%u\n", me, rip, this_cpu()->current->id);
+	if (busy)
+		return;
+	kprintf("sched dump at %lu ns; %lu direct switches\n", now, sched_direct);
+	for (int c = 0; c < smp_ncpus; c++) {
+		struct runq *rq = rq_of(c);
+		int n = 0;
+		kprintf(" cpu %d: nready %lu need_resched %d armed %lu (in %ld ns) lock %s\n", c,
+			rq->nready, rq->need_resched, rq->armed,
+			rq->armed ? (long)(rq->armed - now) : 0l, rq->lock.locked ? "held" : "free");
+		sched_dump_thread("current", cpus[c].current);
+		for (int p = 0; p < SCHED_PRIORITIES; p++)
+			for (struct list *l = rq->ready[p].next; l != &rq->ready[p] && n < 32; l = l->next, n++)
+				sched_dump_thread("ready", list_entry(l, struct thread, link));
+		for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 64; l = l->next, n++)
+			sched_dump_thread("sleeper", list_entry(l, struct thread, sleep_link));
+	}
+	proc_each_locked(sched_dump_process, NULL);
+	kprintf("sched dump: end\n");
+	dumping = 0;
 }

@@ -138,8 +138,18 @@ static long ureq_wait(struct uscheme *us, struct ureq *rq, struct thread *srv)
 {
 	struct ureq_wait w = { us, rq };
 	for (;;) {
-		if (rq->state == UREQ_DONE)
+		if (rq->state == UREQ_DONE) {
+			/* Answered before this thread handed the CPU over: between queueing the request
+			 * and waitq_take in uscheme_call, another client's hand-off ran the server, which
+			 * read this request too, answered it and went back to wait on recvq, where
+			 * waitq_take then found it. Taken off the queue, srv is this thread's to wake:
+			 * left BLOCKED, the scheme's only server would never run again and every later
+			 * request would wait for ever (the many-clients hang; see "The scheduler" in
+			 * docs/ARCHITECTURE.md). Woken, it looks at its queue again. */
+			if (srv)
+				sched_wake(srv);
 			break;
+		}
 		if (uthread_killed()) {
 			if (srv)
 				sched_wake(srv);

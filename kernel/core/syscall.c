@@ -5,6 +5,7 @@
 #include "errno.h"
 #include "krandom.h"
 #include "ktime.h"
+#include "panic.h"
 #include "proc.h"
 #include "syscall.h"
 #include "vm.h"
@@ -61,6 +62,10 @@ int syscall_dispatch(struct trap_frame *f)
 	} else {
 		ret = e->fn(args);
 	}
+	/* a thread it took off a wait queue and never woke would block for ever (sched.h) */
+	if (t->holding)
+		panic("system call %lu of thread %u returns holding %d thread(s) it took off a wait queue",
+			nr, t->id, t->holding);
 	if (!t->full_return) /* sigreturn and execve set every register themselves */
 		f->rax = (uint64_t)ret;
 	signal_deliver(f, nr, ret);

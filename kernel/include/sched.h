@@ -54,6 +54,8 @@ struct thread {
 	int sig_from_pid;         /* who sent the last signal (si_pid) */
 	bool wait_interrupted;    /* a signal took it out of a wait queue */
 	volatile bool on_cpu;     /* a CPU runs it or is still switching away from it */
+	struct thread *taken_by;  /* waitq_take took it off its queue: that thread must wake it */
+	int holding;              /* threads this one took with waitq_take and has not woken yet */
 };
 
 struct process;
@@ -120,8 +122,14 @@ int waitq_wait_flags(struct waitq *wq, uint64_t ns, bool (*check)(void *), void 
  * the caller does not block after all, or next is still switching out elsewhere, next is woken
  * the ordinary way. sched_direct_switches counts the direct switches made. */
 struct thread *waitq_take(struct waitq *wq, bool match, uint64_t key);
+/* The taker's duty: a thread waitq_take returned is on no queue and on no CPU; nobody else can
+ * find it, so the taker must hand it to waitq_wait_switch or sched_wake on every path. A system
+ * call that returns while its thread still holds one panics (syscall_dispatch). */
 int waitq_wait_switch(struct waitq *wq, bool (*check)(void *), void *arg, uint64_t key,
 	unsigned flags, struct thread *next);
 uint64_t sched_direct_switches(void);
+/* Prints every CPU's run queue and timer and every thread's wait, without taking locks: for a
+ * machine that is stuck (the NMI handler calls it; rip: where this CPU was). */
+void sched_debug_dump(uint64_t rip);
 
 #endif

@@ -36,7 +36,9 @@ void lapic_init(void)
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
 	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
-	lapic_write(LAPIC_LVT_LINT1, LVT_MASKED);
+	/* LINT1 is the NMI line (the MP specification's wiring): QEMU's monitor `nmi` comes
+	 * through it, and the kernel answers with the scheduler's state (sched_debug_dump) */
+	lapic_write(LAPIC_LVT_LINT1, 0x400); /* delivery mode NMI, unmasked */
 	lapic_write(LAPIC_LVT_ERROR, VEC_APIC_ERROR);
 	lapic_write(LAPIC_ESR, 0);
 	lapic_write(LAPIC_SVR, 0x100 | VEC_SPURIOUS); /* software enable */

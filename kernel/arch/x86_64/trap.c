@@ -103,6 +103,10 @@ void trap_dispatch(struct trap_frame *tf)
 		irq_dispatch(tf);
 		return;
 	}
+	if (tf->vector == 2) { /* an NMI (QEMU's monitor `nmi`): what the scheduler holds */
+		sched_debug_dump(tf->rip);
+		return;
+	}
 	/* a fault in user mode: a page to make (demand zero, copy-on-write), or a signal for that
 	 * process: its handler, or its end */
 	if ((tf->cs & 3) == 3 && (int)tf->vector != trap_expect_vector) {
