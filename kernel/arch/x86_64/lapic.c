@@ -68,19 +68,36 @@ void lapic_send_ipi(uint32_t apic_id, uint32_t mode, uint32_t vector)
 		__asm__ volatile("sti");
 }
 
+/* The timer's rate against the TSC: five 10 ms measurements, the median kept. Under TCG the
+ * virtual CPU's host thread can be descheduled between reading the count and reading the
+ * TSC; one such gap of a few milliseconds made a single measurement overstate the rate by up
+ * to 80% (every one-shot then fired that much late: a 1 s sleep took 1.8 s). Each sample reads
+ * the count and the clock together at both ends, and an outlier is outvoted. */
 void lapic_timer_calibrate(void)
 {
-	uint64_t t0;
-	uint32_t left;
+	uint64_t hz[5];
 	lapic_write(LAPIC_TIMER_DIV, 0x3); /* divide by 16 */
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
-	lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
-	t0 = time_monotonic_ns();
-	while (time_monotonic_ns() - t0 < 10000000) /* 10 ms */
-		;
-	left = lapic_read(LAPIC_TIMER_CUR);
+	for (int i = 0; i < 5; i++) {
+		uint32_t c0, c1;
+		uint64_t t0, t1;
+		lapic_write(LAPIC_TIMER_INIT, 0xffffffffu);
+		c0 = lapic_read(LAPIC_TIMER_CUR);
+		t0 = time_monotonic_ns();
+		do
+			t1 = time_monotonic_ns();
+		while (t1 - t0 < 10000000); /* 10 ms */
+		c1 = lapic_read(LAPIC_TIMER_CUR);
+		t1 = time_monotonic_ns();
+		hz[i] = (uint64_t)(c0 - c1) * 1000000000ull / (t1 - t0);
+		for (int k = i; k > 0 && hz[k] < hz[k - 1]; k--) { /* insertion: kept sorted */
+			uint64_t x = hz[k];
+			hz[k] = hz[k - 1];
+			hz[k - 1] = x;
+		}
+	}
 	lapic_write(LAPIC_TIMER_INIT, 0);
-	lapic_hz = (uint64_t)(0xffffffffu - left) * 100;
+	lapic_hz = hz[2];
 }
 
 uint64_t lapic_timer_hz(void)
