@@ -106,8 +106,13 @@ static long usfile_write_from(struct file *f, struct ubuf *b, const uint64_t *at
 	rq.pkt.len = b->len;
 	rq.pkt.arg[0] = at ? *at : usfile_offset(f);
 	r = usfile_call(f, &rq, FERRITE_SOP_WRITE);
-	if (r > 0 && !at)
+	if (r >= 0 && !at && rq.has_offset) { /* an O_APPEND write: where it really ended */
+		uint64_t fl = spin_lock_irqsave(&f->lock);
+		f->offset = rq.offset_after;
+		spin_unlock_irqrestore(&f->lock, fl);
+	} else if (r > 0 && !at) {
 		usfile_advance(f, r);
+	}
 	return r;
 }
 

@@ -29,8 +29,11 @@ static bool uop_is_path(unsigned op)
 static long ureply_check(const struct ureq *rq, const struct ferrite_reply *r)
 {
 	unsigned op = rq->pkt.op;
-	if (r->flags & ~(unsigned)FERRITE_REPLY_FD || r->result < -4095)
+	if (r->flags & ~(unsigned)(FERRITE_REPLY_FD | FERRITE_REPLY_OFFSET) || r->result < -4095)
 		return -EINVAL;
+	if ((r->flags & FERRITE_REPLY_OFFSET) &&
+			(op != FERRITE_SOP_WRITE || r->result < 0 || r->len || (long)r->data < 0))
+		return -EINVAL; /* an offset only comes with a write that went */
 	if (r->handle && op != FERRITE_SOP_OPEN)
 		return -EINVAL; /* a handle comes only with OPEN */
 	if ((r->flags & FERRITE_REPLY_FD) && (op != FERRITE_SOP_OPEN || r->result != 0 || r->handle))
@@ -158,6 +161,8 @@ long uscheme_answer(struct uscheme *us, const struct ferrite_reply *r, struct th
 	rq->handle = result == 0 ? r->handle : 0;
 	rq->file = result == 0 ? passed : NULL;
 	rq->redirect = redirect;
+	rq->has_offset = (r->flags & FERRITE_REPLY_OFFSET) != 0;
+	rq->offset_after = r->data;
 	rq->pins--;
 	id = rq->pkt.id;
 	rq->state = UREQ_DONE; /* the client may return from here on: rq is not touched again */

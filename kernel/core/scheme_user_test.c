@@ -110,7 +110,7 @@ KTEST(scheme_user_kernel_client)
 	memset(buf, 0, sizeof(buf));
 	r = g ? g->ops->read(g, buf, sizeof(buf)) : -1;
 	KEXPECT_EQ_U64(r, 30);
-	KEXPECT_EQ_STR(buf, "hostile: 8 of 8 refusals right");
+	KEXPECT_EQ_STR(buf, "hostile: 9 of 9 refusals right");
 	/* the last reference to a description sends the server one CLOSE */
 	if (g)
 		file_put(g);

@@ -59,6 +59,8 @@ struct ureq {
 	uint64_t handle;
 	struct file *file;            /* FERRITE_REPLY_FD: the server's description, referenced */
 	char *redirect;               /* -EREDIRECT: kmalloc'd path */
+	bool has_offset;              /* FERRITE_REPLY_OFFSET: WRITE's offset after it */
+	uint64_t offset_after;
 };
 
 struct ucancel {

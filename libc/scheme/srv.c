@@ -208,6 +208,11 @@ static void srv_reply(struct srv *s, struct srv_req *rq, long result)
 	r->result = result;
 	if (rq->pkt.op == FERRITE_SOP_OPEN && result >= 0)
 		r->handle = rq->handle;
+	if (rq->pkt.op == FERRITE_SOP_WRITE && result >= 0 && rq->has_offset &&
+	    (long)rq->offset >= 0) {
+		r->flags = FERRITE_REPLY_OFFSET;
+		r->data = rq->offset;
+	}
 	if ((result >= 0 || result == -FERRITE_EREDIRECT) && rq->len) {
 		r->data = (unsigned long)rq->data;
 		r->len = rq->len;
@@ -386,6 +391,13 @@ long srv_fetch(struct srv_req *rq, unsigned long off, void *buf, size_t len)
 	if (len == 0)
 		return 0;
 	return s->tr.fetch(s->tr.ctx, rq->pkt.id, off, buf, len);
+}
+
+long srv_offset(struct srv_req *rq, unsigned long offset, long result)
+{
+	rq->has_offset = 1;
+	rq->offset = offset;
+	return result;
 }
 
 long srv_event(struct srv *s, unsigned long handle, unsigned bits)

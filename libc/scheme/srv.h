@@ -51,6 +51,8 @@ struct srv_req {
 	const void *data;
 	size_t len;
 	int deferred;
+	int has_offset;             /* WRITE: srv_offset was called */
+	unsigned long offset;
 };
 
 struct srv_ops {
@@ -135,6 +137,9 @@ void srv_flush(struct srv *s);
 void *srv_buf(struct srv_req *rq, size_t len);  /* scratch for reply data, NULL: no memory */
 long srv_data(struct srv_req *rq, const void *data, size_t len, long result);
 long srv_handle(struct srv_req *rq, unsigned long handle); /* OPEN's answer; returns 0 */
+/* WRITE: the file offset after the write, for the description to take (an O_APPEND write
+ * lands at the end, which only the server knows); returns result. */
+long srv_offset(struct srv_req *rq, unsigned long offset, long result);
 /* Answer "resolve this instead": path is absolute, or relative to the scheme's root as it is
  * mounted (so "../x" leaves the scheme upwards). Returns -FERRITE_EREDIRECT. */
 long srv_redirect(struct srv_req *rq, const char *path);

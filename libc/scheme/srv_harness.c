@@ -160,8 +160,11 @@ static const char *srvh_refusal(const struct ferrite_reply *r, const struct srvh
 
 	if (sl->answered)
 		return "second reply to one request";
-	if (r->flags)
+	if (r->flags & ~(unsigned)FERRITE_REPLY_OFFSET)
 		return "unknown reply flags";
+	if ((r->flags & FERRITE_REPLY_OFFSET) &&
+	    (p->op != FERRITE_SOP_WRITE || r->result < 0 || r->len || (long)r->data < 0))
+		return "an offset in a reply other than a write's that went";
 	if (r->result < -4095)
 		return "result is not an errno";
 	if (r->handle && p->op != FERRITE_SOP_OPEN)

@@ -94,7 +94,7 @@ static void rcopy(struct ferrite_reply *d, const struct ferrite_reply *s)
 /* Every wrong answer must be refused with its error; then the right one goes. */
 static void hostile_read(const struct ferrite_packet *p, struct ferrite_reply *r)
 {
-	static char text[] = "hostile: 0 of 8 refusals right";
+	static char text[] = "hostile: 0 of 9 refusals right";
 	struct ferrite_reply bad;
 	int right = 0;
 	rcopy(&bad, r); bad.data = (unsigned long)text; bad.len = p->len + 1;             /* too long */
@@ -110,6 +110,8 @@ static void hostile_read(const struct ferrite_packet *p, struct ferrite_reply *r
 	rcopy(&bad, r); bad.result = -FERRITE_EREDIRECT; bad.data = (unsigned long)text; bad.len = 4;
 	right += send(&bad) == -FERRITE_EINVAL;                                      /* redirect */
 	rcopy(&bad, r); bad.flags = 0x80;                                                  /* flags */
+	right += send(&bad) == -FERRITE_EINVAL;
+	rcopy(&bad, r); bad.flags = FERRITE_REPLY_OFFSET; bad.data = 5; bad.len = 0; /* a READ's offset */
 	right += send(&bad) == -FERRITE_EINVAL;
 	right += ferrite_write(fd, r, 3) == -FERRITE_EINVAL;                        /* short */
 	text[9] = (char)('0' + right);

@@ -214,7 +214,7 @@ static void check_hostile_replies_refused(void)
 	char buf[40];
 	int fd = open_in("echo", "hostile");
 	long n = ferrite_read(fd, buf, sizeof(buf));
-	U_CHECK(n == 30 && same(buf, "hostile: 8 of 8 refusals right", 30));
+	U_CHECK(n == 30 && same(buf, "hostile: 9 of 9 refusals right", 30));
 	ferrite_close(fd);
 }
 

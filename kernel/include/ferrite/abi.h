@@ -397,6 +397,9 @@ struct ferrite_reply {
 _Static_assert(sizeof(struct ferrite_reply) == 48, "struct ferrite_reply");
 #define FERRITE_REPLY_FD    1    /* OPEN answered with a descriptor of the server's, not a handle */
 #define FERRITE_REPLY_EVENT 2    /* not a reply: readiness bits (POLL*) in result for handle */
+#define FERRITE_REPLY_OFFSET 4   /* WRITE: data is the file offset after the write (where an
+                                  * O_APPEND write ended), which the description takes instead
+                                  * of adding the count to its own */
 #define FERRITE_SCHEME_INFLIGHT 16 /* requests a client process has in flight; more wait */
 
 /* ioctl: the requests the kernel knows, with the size of what the argument points at and the

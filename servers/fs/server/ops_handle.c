@@ -85,6 +85,8 @@ long fsd_write(struct srv_req *rq)
 		if ((size_t)put < (size_t)got)
 			break;
 	}
+	if (done && ((h->flags | rq->pkt.flags) & FERRITE_O_APPEND))
+		return srv_offset(rq, (unsigned long)(off + done), (long)done);
 	return done ? (long)done : rc;
 }
 

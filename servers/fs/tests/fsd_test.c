@@ -96,6 +96,8 @@ static void test_open_flags(void)
 	h = fsdc_open(&C, 0, "f", FERRITE_O_WRONLY | FERRITE_O_APPEND, 0);
 	CHECK(h > 0);
 	CHECK_EQ(fsdc_write(&C, h, 0, "ab", 2), 2);
+	/* the reply says where the write ended, for the description's offset */
+	CHECK(C.reply.flags == FERRITE_REPLY_OFFSET && C.reply.data == 12);
 	CHECK_EQ(fsdc_close(&C, h), 0);
 	CHECK_EQ(fsdc_slurp(&C, "f", buf, sizeof(buf)), 12);
 	CHECK(strcmp(buf, "0123456789ab") == 0);

@@ -136,6 +136,15 @@ static void test_files(void)
 	CHECK(close(fd) == 0);
 	CHECK(slurp("/tmp/a", buf, sizeof(buf)) == 10 && strcmp(buf, "hello, TMP") == 0);
 	CHECK(put("/tmp/a", "new", O_TRUNC) == 0 && slurp("/tmp/a", buf, sizeof(buf)) == 3);
+	/* O_APPEND: each write lands at the end, and the offset is where it ended (the server
+	 * says so), not the old offset plus the count */
+	fd = open("/tmp/a", O_RDWR | O_APPEND);
+	CHECK(fd >= 0 && lseek(fd, 1, SEEK_SET) == 1 && write(fd, "++", 2) == 2);
+	CHECK(lseek(fd, 0, SEEK_CUR) == 5);
+	CHECK(pwrite(fd, "!", 1, 0) == 1 && lseek(fd, 0, SEEK_CUR) == 5);
+	CHECK(close(fd) == 0);
+	CHECK(slurp("/tmp/a", buf, sizeof(buf)) == 6 && strcmp(buf, "new++!") == 0); /* pwrite appends too, as on Linux */
+	CHECK(put("/tmp/a", "new", O_TRUNC) == 0); /* what the directory test expects */
 }
 
 static void test_big_file(void)
