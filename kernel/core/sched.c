@@ -69,7 +69,7 @@ static struct thread *rq_pick(struct runq *rq)
 }
 
 /* Moves every sleeper whose time has come to the ready lists; timed waiters are left for
- * sched_timer_tick, which must take their wait queue's lock first. Caller holds rq->lock. */
+ * sched_timer_tick, which takes them off their wait queue too. Caller holds rq->lock. */
 static void rq_wake_sleepers(struct runq *rq, uint64_t now)
 {
 	struct list *l = rq->sleepers.next;
@@ -298,8 +298,8 @@ again:
 	}
 	kick = t->cpu != (int)this_cpu()->index && (t->state == THREAD_RUNNING || t->state == THREAD_READY);
 	spin_unlock(&rq->lock);
-	if (kick || (t->state == THREAD_READY && t->cpu != (int)this_cpu()->index))
-		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
+	if (kick)
+		lapic_send_ipi(cpus[rq - runqs].apic_id, 0, VEC_IPI_RESCHED);
 	irq_restore(fl);
 }
 
@@ -343,48 +343,54 @@ void sched_wake(struct thread *t)
 		kick = t->cpu != (int)this_cpu()->index;
 	}
 	spin_unlock_irqrestore(&rq->lock, fl);
+	/* the CPU whose queue now holds it (rq), not t->cpu read again: by now t may have run,
+	 * blocked and been claimed elsewhere */
 	if (kick)
-		lapic_send_ipi(cpus[t->cpu].apic_id, 0, VEC_IPI_RESCHED);
+		lapic_send_ipi(cpus[rq - runqs].apic_id, 0, VEC_IPI_RESCHED);
 }
 
-/* The timer fired: timed waits that ran out leave their wait queue (its lock first, then the
- * run queue's, as everywhere) and become ready; the switch happens on the way out. */
+/* The timer fired: timed waits that ran out leave their wait queue and become ready (plain
+ * sleepers are schedule's: rq_wake_sleepers); the switch happens on the way out.
+ * The order elsewhere is a wait queue's lock, then a run queue's; here the run queue's is held,
+ * so the wait queue's is only tried. Taking the expired waiters out and coming back for their
+ * queues after letting go of the run queue (as this did before) left a window in which a
+ * waker could end the wait, the thread run on and block again, on another queue even, or exit:
+ * the tick then timed out a wait that had not run out (a futex with no timeout answered
+ * ETIMEDOUT), or read a freed thread. A queue whose lock is busy is left for the next tick:
+ * the waiter stays first among the sleepers, so the timer is armed again for a deadline
+ * already past and fires at once, by which time the holder (often a waker of this very
+ * thread, waiting for this run queue) is done. */
 void sched_timer_tick(void)
 {
 	struct runq *rq = rq_of((int)this_cpu()->index);
-	struct thread *expired[16];
-	int n = 0;
 	uint64_t now = time_monotonic_ns();
 	spin_lock(&rq->lock);
 	rq->armed = 0; /* it fired (or an IPI came: then the next arming writes it again) */
-	for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 16;) {
+	for (struct list *l = rq->sleepers.next; l != &rq->sleepers;) {
 		struct thread *t = list_entry(l, struct thread, sleep_link);
+		struct waitq *wq = t->waitq;
 		l = l->next;
 		if (t->wake_at > now)
 			break;
-		if (t->state == THREAD_BLOCKED) {
+		if (t->state != THREAD_BLOCKED)
+			continue;
+		if (!wq) { /* taken off its queue: only its taker ends the wait now (sched.h) */
 			list_del(&t->sleep_link);
-			expired[n++] = t;
+			continue;
 		}
+		if (!spin_trylock(&wq->lock))
+			continue;
+		if (t->waitq == wq) {
+			list_del(&t->link);
+			t->waitq = NULL;
+			t->wait_timed_out = true;
+			list_del(&t->sleep_link);
+			rq_enqueue(rq, t);
+		}
+		spin_unlock(&wq->lock);
 	}
 	rq->need_resched = true;
 	spin_unlock(&rq->lock);
-	for (int i = 0; i < n; i++) {
-		struct waitq *wq = expired[i]->waitq;
-		bool still_waiting = false;
-		if (wq) {
-			spin_lock(&wq->lock);
-			if (expired[i]->waitq == wq) {
-				list_del(&expired[i]->link);
-				expired[i]->waitq = NULL;
-				expired[i]->wait_timed_out = true;
-				still_waiting = true;
-			}
-			spin_unlock(&wq->lock);
-		}
-		if (still_waiting)
-			sched_wake(expired[i]);
-	}
 }
 
 /* Called on the way out of an interrupt (irq.c), after the end-of-interrupt. */

@@ -1,6 +1,6 @@
 /* kernel/core/sched_test.c: threads run on both CPUs, sleep for as long as asked, are
- * preempted, wake each other across CPUs, time out, run by priority, and an idle CPU takes
- * no timer ticks (kernel only). */
+ * preempted, wake each other across CPUs, time out, run by priority, an idle CPU takes
+ * no timer ticks, and a thread taken off its wait queue is its taker's to wake (kernel only). */
 #include "ktest.h"
 #include "ktime.h"
 #include "sched.h"
@@ -211,4 +211,46 @@ KTEST(sched_kernel_stack_overflow_is_reported)
 	KEXPECT(trap_expected_seen(NULL));
 	KEXPECT(strstr(out, "kernel stack overflow in thread") != NULL);
 	KEXPECT(strstr(out, "st_recurse+") != NULL); /* named where it happened */
+}
+
+/* The taker's duty (sched.h): a thread taken off its queue with waitq_take is counted against
+ * its taker until the taker wakes it, and its timeout no longer ends the wait (the taker
+ * decides now: the timer leaves it alone even once the deadline is long past). */
+static struct waitq st_take_wq;
+static struct sched_test_done st_take_done;
+static volatile int st_take_rc;
+
+static void st_taken(void *arg)
+{
+	(void)arg;
+	st_take_rc = waitq_wait_if(&st_take_wq, 1000000000ull, NULL, NULL, 0); /* 1 s at most */
+	done_signal(&st_take_done);
+}
+
+KTEST(sched_taken_thread_is_the_takers_to_wake)
+{
+	struct thread *me = thread_current(), *t = NULL;
+	uint64_t t0 = time_monotonic_ns(), now;
+	waitq_init(&st_take_wq);
+	done_init(&st_take_done, 1);
+	st_take_rc = -2;
+	KEXPECT(thread_create("taken", st_taken, NULL, SCHED_PRIO_DEFAULT, smp_ncpus - 1) != NULL);
+	while (!t && st_take_rc == -2 && time_monotonic_ns() - t0 < 5000000000ull)
+		if (!(t = waitq_take(&st_take_wq, false, 0)))
+			sched_yield();
+	KEXPECT(t != NULL); /* taken before its second ran out */
+	if (!t) {
+		KEXPECT(done_wait(&st_take_done));
+		return;
+	}
+	KEXPECT_EQ_U64(me->holding, 1);
+	KEXPECT(t->taken_by == me);
+	now = time_monotonic_ns();
+	if (t->wake_at + 100000000ull > now)
+		sched_sleep_ns(t->wake_at + 100000000ull - now); /* until its deadline is long past */
+	KEXPECT_EQ_U64((uint64_t)(int64_t)st_take_rc, (uint64_t)-2); /* still waiting */
+	sched_wake(t);
+	KEXPECT_EQ_U64(me->holding, 0);
+	KEXPECT(done_wait(&st_take_done));
+	KEXPECT_EQ_U64(st_take_rc, 1); /* woken, not timed out */
 }
