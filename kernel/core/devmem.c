@@ -66,7 +66,7 @@ long sys_dma_alloc(size_t len, unsigned long *uphys)
 		return -EINVAL;
 	if (!user_range_ok((uint64_t)uphys, sizeof(*uphys)))
 		return -EFAULT;
-	if (!(o = vm_object_create_contig(n / PAGE_SIZE, &phys)))
+	if (!(o = vm_object_create_contig(n / PAGE_SIZE, &phys, proc_current()->pid)))
 		return -ENOMEM;
 	addr = mman_map_object(o, 0, n, VM_READ | VM_WRITE);
 	vm_object_unref(o);

@@ -405,6 +405,9 @@ static void proc_finish(struct process *p)
 	struct thread *t = thread_current();
 	struct list dead = LIST_INIT(dead);
 	uint64_t fl;
+	/* before anything lets go of it (its claim on a device, its DMA memory): the pages its
+	 * device may still write wait for the pci server to quiet that device (dmahold.c) */
+	dma_hold_proc_end(p);
 	fdtable_close_all(&p->fds); /* pipe peers see EOF or EPIPE now */
 	ioport_revoke(p);
 	proc_vm_close(p); /* no other process is copying from or to it any more */

@@ -55,6 +55,7 @@ static const struct {
 	const char *name;
 	proc_fill_fn fill;
 } proc_info_files[] = {
+	{ "dma", dma_hold_format },           /* DMA pages held for dead drivers (dmahold.c) */
 	{ "ipc", scheme_ipc_format },         /* the scheme protocol's counters (scheme_user.c) */
 	{ "meminfo", proc_fill_meminfo },
 	{ "uptime", proc_fill_uptime },

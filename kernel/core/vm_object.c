@@ -23,7 +23,8 @@ struct vm_object {
 	uint64_t *frames;          /* ANON, CONTIG: 0 is not made yet */
 	uint64_t phys;             /* CONTIG, PHYS: the first frame */
 	uint64_t pte_bits;         /* PHYS: PTE_PHYS and the cache bits its entries get */
-	struct vm_object *next;    /* CONTIG: on vm_contig_list */
+	struct vm_object *next;    /* CONTIG: on vm_contig_list, then on a DMA hold (dmahold.c) */
+	int owner;                 /* CONTIG: the pid that allocated it */
 };
 
 static struct spinlock vm_contig_lock = SPINLOCK_INIT("vm_contig");
@@ -71,7 +72,7 @@ struct vm_object *vm_object_create_phys(uint64_t phys, uint64_t pages, uint64_t 
 	return o;
 }
 
-struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys)
+struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys, int owner)
 {
 	unsigned order = 0;
 	uint64_t block;
@@ -95,6 +96,7 @@ struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys)
 			pmm_free_pages(block + i * PAGE_SIZE, 0);
 	}
 	o->phys = *phys = block;
+	o->owner = owner;
 	{
 		uint64_t irq = spin_lock_irqsave(&vm_contig_lock);
 		o->next = vm_contig_list;
@@ -142,15 +144,8 @@ static void vm_object_unlist(struct vm_object *o)
 	spin_unlock_irqrestore(&vm_contig_lock, irq);
 }
 
-void vm_object_unref(struct vm_object *o)
+void vm_object_destroy(struct vm_object *o)
 {
-	uint64_t irq = spin_lock_irqsave(&o->lock);
-	uint32_t left = --o->refs;
-	spin_unlock_irqrestore(&o->lock, irq);
-	if (left)
-		return;
-	if (o->kind == VM_OBJECT_CONTIG)
-		vm_object_unlist(o);
 	if (o->kind != VM_OBJECT_PHYS) {
 		for (uint64_t i = 0; i < o->pages; i++)
 			if (o->frames[i])
@@ -159,6 +154,27 @@ void vm_object_unref(struct vm_object *o)
 	}
 	kfree(o->frames);
 	kfree(o);
+}
+
+void vm_object_unref(struct vm_object *o)
+{
+	uint64_t irq = spin_lock_irqsave(&o->lock);
+	uint32_t left = --o->refs;
+	spin_unlock_irqrestore(&o->lock, irq);
+	if (left)
+		return;
+	if (o->kind == VM_OBJECT_CONTIG) {
+		vm_object_unlist(o); /* no physmap finds it from here on */
+		/* a dead driver's DMA pages wait for its device to be quiet (dmahold.c) */
+		if (dma_hold_park(o, o->owner, o->pages))
+			return;
+	}
+	vm_object_destroy(o);
+}
+
+struct vm_object **vm_object_chain(struct vm_object *o)
+{
+	return &o->next;
 }
 
 uint64_t vm_object_pages(const struct vm_object *o)

@@ -64,6 +64,9 @@ struct process {
 	int jc_report;               /* JC_STOPPED or JC_CONTINUED, not yet told to waitpid */
 	volatile uint32_t cont_seq;  /* SIGCONTs sent to it: a stop decided before one is dropped */
 	struct waitq stop_wq;        /* its stopped threads wait here */
+	/* DMA holds (dmahold.c), under dma_hold_lock */
+	struct dma_hold *dma_hold;   /* the pci server's hold on its DMA memory, or NULL */
+	bool dma_ended;              /* it ended: no new hold */
 };
 _Static_assert(sizeof(struct process) <= 4096, "a process fits its page");
 
@@ -129,6 +132,9 @@ bool proc_group_in_session(int pgid, int sid);
 void proc_fault(int sig, uint64_t rip, uint64_t addr, const char *what);
 int proc_total(void); /* process structures in use, zombies included */
 uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */
+
+/* dmahold.c: the process ends; its DMA objects freed from now on wait for its hold's release */
+void dma_hold_proc_end(struct process *p);
 
 /* caps.c: 0 if the calling process holds cap, else -EPERM. */
 int cap_require(unsigned cap);

@@ -137,7 +137,14 @@ int vm_object_page(struct vm_object *o, uint64_t idx, uint64_t *frame);
  * Contiguous memory (DMA): pages zeroed frames in one physical stretch, made at once (at
  * most 2^BUDDY_MAX_ORDER pages), its address to *phys. Both NULL when they cannot be made. */
 struct vm_object *vm_object_create_phys(uint64_t phys, uint64_t pages, uint64_t cache_bits);
-struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys);
+struct vm_object *vm_object_create_contig(uint64_t pages, uint64_t *phys, int owner);
+/* DMA holds (dmahold.c): a DMA object that lost its last reference may be parked instead of
+ * freed (dma_hold_park: true if it was), chained through vm_object_chain, and freed later with
+ * vm_object_destroy. */
+bool dma_hold_park(struct vm_object *o, int owner, uint64_t pages);
+struct vm_object **vm_object_chain(struct vm_object *o);
+void vm_object_destroy(struct vm_object *o);
+size_t dma_hold_format(char *buf, size_t len); /* /proc/dma */
 /* The contiguous object holding all of [phys, phys + len), with a reference, and the page of
  * it phys is to *first; NULL if none does. */
 struct vm_object *vm_object_find_contig(uint64_t phys, uint64_t len, uint64_t *first);

@@ -4,8 +4,8 @@
  * granted ones once CAP_IOPORT is dropped), physmap (the local APIC's version register, which
  * the kernel test compares with its own reading), DMA memory (its physical address mapped again
  * through physmap shows the same bytes), an MSI vector raised by a self-IPI through the mapped
- * local APIC and read from its descriptor, and another process's memory. Exits 0 when every
- * check passed. */
+ * local APIC and read from its descriptor, another process's memory, and DMA holds (a dead
+ * child's DMA pages kept until the hold's release). Exits 0 when every check passed. */
 #include "ulib.h"
 
 #define LAPIC_PHYS 0xfee00000ul
@@ -55,6 +55,7 @@ static void check_eperm(void)
 		U_CHECK(ferrite_ioport_grant(0x70, 2) == -FERRITE_EPERM);
 		U_CHECK(ferrite_physmap(LAPIC_PHYS, 4096, FERRITE_CACHE_UC) == -FERRITE_EPERM);
 		U_CHECK(ferrite_dma_alloc(4096, &phys) == -FERRITE_EPERM);
+		U_CHECK(ferrite_dma_hold((int)ferrite_getppid(), 0) == -FERRITE_EPERM);
 		U_CHECK(ferrite_irq_msi(&msi, 0) == -FERRITE_EPERM);
 		U_CHECK(ferrite_process_vm_read((int)ferrite_getppid(), (unsigned long)&x, &x, 4) == -FERRITE_EPERM);
 		U_CHECK(ferrite_process_vm_write((int)ferrite_getpid(), (unsigned long)&x, &x, 4) == -FERRITE_EPERM);
@@ -68,6 +69,7 @@ static void check_eperm(void)
 		long a;
 		U_CHECK(ferrite_cap_drop(FERRITE_CAP_DMA) == (FERRITE_CAP_ALL & ~FERRITE_CAP_DMA));
 		U_CHECK(ferrite_dma_alloc(4096, &phys) == -FERRITE_EPERM);
+		U_CHECK(ferrite_dma_hold((int)ferrite_getppid(), 0) == -FERRITE_EPERM);
 		a = ferrite_physmap(LAPIC_PHYS, 4096, FERRITE_CACHE_UC);
 		U_CHECK(a > 0);
 		U_CHECK(ferrite_cap_drop(0) == (FERRITE_CAP_ALL & ~FERRITE_CAP_DMA)); /* nothing comes back */
@@ -267,6 +269,79 @@ static void check_procmem(void)
 	ferrite_close(down[1]);
 }
 
+/* A child that allocates DMA memory (2 pages) and says where, then waits for a word: 'u' unmaps
+ * it first (a living driver's own munmap), anything else just exits. */
+static long dma_child(int up[2], int down[2], unsigned long *phys)
+{
+	long pid = ferrite_fork();
+	char c = 0;
+	if (pid == 0) {
+		long a = ferrite_dma_alloc(2 * 4096, phys);
+		ferrite_write(up[1], phys, sizeof(*phys));
+		ferrite_read(down[0], &c, 1);
+		if (c == 'u')
+			ferrite_munmap((void *)a, 2 * 4096);
+		ferrite_write(up[1], &c, 1);
+		ferrite_read(down[0], &c, 1);
+		ferrite_exit(0);
+	}
+	U_CHECK(pid > 0 && ferrite_read(up[0], phys, sizeof(*phys)) == sizeof(*phys) && *phys);
+	return pid;
+}
+
+static unsigned long dma_held(int fd)
+{
+	unsigned long n = ~0ul;
+	U_CHECK(ferrite_read(fd, &n, sizeof(n)) == sizeof(n));
+	return n;
+}
+
+/* DMA holds (dmahold.c): a dead process's DMA pages stay out of the free lists until its hold
+ * is released; a living one's munmap frees at once; a released hold holds nothing more. */
+static void check_dma_hold(void)
+{
+	int up[2], down[2], fd;
+	unsigned long phys = 0;
+	char c;
+	long pid;
+	U_CHECK(ferrite_pipe2(up, 0) == 0 && ferrite_pipe2(down, 0) == 0);
+	pid = dma_child(up, down, &phys);
+	fd = (int)ferrite_dma_hold((int)pid, FERRITE_O_CLOEXEC);
+	U_CHECK(fd >= 0);
+	U_CHECK(ferrite_dma_hold((int)pid, 0) == -FERRITE_EBUSY);
+	U_CHECK(ferrite_dma_hold(999999, 0) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_dma_hold(0, 0) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_dma_hold((int)pid, 0x4000) == -FERRITE_EINVAL);
+	U_CHECK(dma_held(fd) == 0);
+	ferrite_kill((int)pid, FERRITE_SIGKILL);
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_SIGNAL(FERRITE_SIGKILL));
+	U_CHECK(dma_held(fd) == 2); /* parked: neither free nor mappable by address */
+	U_CHECK(ferrite_physmap(phys, 4096, FERRITE_CACHE_WB) == -FERRITE_EACCES);
+	U_CHECK(ferrite_dma_hold((int)pid, 0) == -FERRITE_ESRCH);
+	U_CHECK(ferrite_dma_release(up[0]) == -FERRITE_EINVAL);
+	U_CHECK(ferrite_dma_release(-1) == -FERRITE_EBADF);
+	U_CHECK(ferrite_dma_release(fd) == 2);
+	U_CHECK(dma_held(fd) == 0);
+	U_CHECK(ferrite_dma_release(fd) == -FERRITE_EINVAL);
+	ferrite_close(fd);
+	/* alive, it frees its own at once; released, nothing of it waits */
+	pid = dma_child(up, down, &phys);
+	fd = (int)ferrite_dma_hold((int)pid, 0);
+	U_CHECK(fd >= 0);
+	ferrite_write(down[1], "u", 1);
+	U_CHECK(ferrite_read(up[0], &c, 1) == 1);
+	U_CHECK(dma_held(fd) == 0);
+	U_CHECK(ferrite_dma_release(fd) == 0);
+	ferrite_write(down[1], "x", 1);
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(dma_held(fd) == 0);
+	ferrite_close(fd);
+	ferrite_close(up[0]);
+	ferrite_close(up[1]);
+	ferrite_close(down[0]);
+	ferrite_close(down[1]);
+}
+
 /* execve keeps the capabilities and the granted ports: the program run again says what it
  * holds ("caps": its set as exit status) and uses a port ("ports": faults if it was lost). */
 static void check_exec_keeps(void)
@@ -304,6 +379,7 @@ int main(int argc, char **argv)
 	check_dma();
 	check_msi();
 	check_procmem();
+	check_dma_hold();
 	u_puts(u_failures ? "drivers: FAILED\n" : "drivers: all checks passed\n");
 	return u_failures;
 }
