@@ -1,5 +1,6 @@
 /* utils/lspci.c: lspci, the PCI functions the pci server found: one line each, its bus
- * address, vendor and device ids, class and interrupt line (/dev/pci). */
+ * address, vendor and device ids, class and interrupt line, and the pid of the driver that
+ * claimed it, if one did (/dev/pci). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,7 +15,8 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		int help = !strcmp(argv[1], "--help");
 		fprintf(help ? stdout : stderr, "usage: lspci [--help]\n"
-			"Lists the PCI functions: BUS:DEVICE.FUNCTION VENDOR:DEVICE class CLASS irq N.\n");
+			"Lists the PCI functions: BUS:DEVICE.FUNCTION VENDOR:DEVICE class CLASS irq N,\n"
+			"and \"driver PID\" after a function a driver has claimed.\n");
 		return help ? 0 : 2;
 	}
 	if ((fd = open("/dev/pci", O_RDONLY)) < 0) {

@@ -31,6 +31,7 @@ struct process {
 	uint8_t *iobitmap;           /* CAP_IOPORT: the ports granted (TSS I/O bitmap), or NULL */
 	uint32_t iobitmap_len;       /* bytes of it that grant anything; the rest is 0xff */
 	uint64_t iobitmap_gen;       /* changes with every grant (a CPU's copy is current if equal) */
+	bool ioports_sealed;         /* ioport_seal: no more grants (fork keeps it) */
 	volatile int vm_users;       /* other processes copying its memory (procmem.c) */
 	bool vm_closing;             /* its space is being replaced or destroyed: no new users */
 	volatile int ipc_inflight;   /* its requests to servers in flight (FERRITE_SCHEME_INFLIGHT) */

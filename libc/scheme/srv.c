@@ -116,6 +116,23 @@ static int srv_parse(struct srv_req *rq, const unsigned char *buf, size_t n)
 	return -FERRITE_EINVAL;
 }
 
+/* An OPEN whose answer the kernel refused (its client gave up meanwhile, or the copy
+ * faulted) made no description, so no CLOSE will ever come for its handle: the server is told
+ * as if it had been closed. */
+static void srv_forget(struct srv *s, const struct ferrite_reply *r)
+{
+	struct srv_req rq;
+
+	if (!r->handle || (r->flags & FERRITE_REPLY_EVENT) || !s->ops->close)
+		return;
+	memset(&rq, 0, sizeof(rq));
+	rq.srv = s;
+	rq.pkt.op = FERRITE_SOP_CLOSE;
+	rq.pkt.handle = r->handle;
+	rq.path = rq.path2 = "";
+	s->ops->close(&rq);
+}
+
 static long srv_send(struct srv *s, const struct ferrite_reply *r)
 {
 	long rc = s->tr.send(s->tr.ctx, r);
@@ -123,6 +140,7 @@ static long srv_send(struct srv *s, const struct ferrite_reply *r)
 	if (rc < 0) {
 		s->stats.send_errors++;
 		srv_log(s, "srv: the kernel refused a reply");
+		srv_forget(s, r);
 	}
 	return rc;
 }
@@ -194,6 +212,8 @@ static long srv_check(struct srv *s, struct srv_req *rq, long result)
 	return -FERRITE_EIO;
 }
 
+static int srv_owe(struct srv *s, const struct ferrite_reply *r);
+
 /* The reply to a request the operation answered. Inside srv_run, a reply whose data is in
  * the scratch buffer (or that has none) waits for the next receive, so that answering and
  * receiving are one system call (scheme_serve: the kernel's fast path). */
@@ -206,8 +226,12 @@ static void srv_reply(struct srv *s, struct srv_req *rq, long result)
 	memset(r, 0, sizeof(*r));
 	r->id = rq->pkt.id;
 	r->result = result;
-	if (rq->pkt.op == FERRITE_SOP_OPEN && result >= 0)
+	if (rq->pkt.op == FERRITE_SOP_OPEN && result == 0 && rq->pass_fd) {
+		r->flags = FERRITE_REPLY_FD;
+		r->fd = rq->pass_fd - 1;
+	} else if (rq->pkt.op == FERRITE_SOP_OPEN && result >= 0) {
 		r->handle = rq->handle;
+	}
 	if (rq->pkt.op == FERRITE_SOP_WRITE && result >= 0 && rq->has_offset &&
 	    (long)rq->offset >= 0) {
 		r->flags = FERRITE_REPLY_OFFSET;
@@ -221,32 +245,38 @@ static void srv_reply(struct srv *s, struct srv_req *rq, long result)
 	if (s->hold && s->tr.serve &&
 	    (!r->len || (d >= s->scratch && d + r->len <= s->scratch + s->scratch_size)))
 		s->has_held = 1;
-	else
-		srv_send(s, r);
+	else if (s->tr.send(s->tr.ctx, r) < 0) {
+		srv_owe(s, r);
+		srv_forget(s, r); /* this reply surely did not go */
+	}
 }
 
 /* A reply the kernel refused (a fault copying its data, a check the skeleton does not
  * know) still owes the client an answer: a bare EIO is always accepted, and is refused in
- * turn (harmlessly) when the first one did go. */
-static void srv_owe(struct srv *s, const struct ferrite_reply *r)
+ * turn (harmlessly) when the first one did go. Returns 1 when the EIO went, so the first
+ * reply surely did not. */
+static int srv_owe(struct srv *s, const struct ferrite_reply *r)
 {
 	struct ferrite_reply e;
 
 	memset(&e, 0, sizeof(e));
 	e.id = r->id;
 	e.result = -FERRITE_EIO;
-	if (s->tr.send(s->tr.ctx, &e) >= 0) {
-		s->stats.send_errors++;
-		srv_log(s, "srv: the kernel refused a reply");
-	}
+	if (s->tr.send(s->tr.ctx, &e) < 0)
+		return 0;
+	s->stats.send_errors++;
+	srv_log(s, "srv: the kernel refused a reply");
+	return 1;
 }
 
 void srv_flush(struct srv *s)
 {
 	if (s->has_held) {
 		s->has_held = 0;
-		if (s->tr.send(s->tr.ctx, &s->held) < 0)
+		if (s->tr.send(s->tr.ctx, &s->held) < 0) {
 			srv_owe(s, &s->held);
+			srv_forget(s, &s->held); /* this reply surely did not go */
+		}
 	}
 }
 
@@ -261,8 +291,10 @@ static long srv_recv(struct srv *s)
 	n = s->tr.serve(s->tr.ctx, &s->held, s->pkt, FERRITE_PACKET_MAX);
 	if (n >= 0)
 		return n;
-	/* the reply was refused, or the receive failed after it went: find out, then receive */
-	srv_owe(s, &s->held);
+	/* the reply was refused, or the receive failed after it went: find out, then receive
+	 * (when the client is gone both are refused, and an OPEN's handle is not forgotten) */
+	if (srv_owe(s, &s->held))
+		srv_forget(s, &s->held);
 	return s->tr.recv(s->tr.ctx, s->pkt, FERRITE_PACKET_MAX);
 }
 
@@ -374,6 +406,13 @@ long srv_data(struct srv_req *rq, const void *data, size_t len, long result)
 long srv_handle(struct srv_req *rq, unsigned long handle)
 {
 	rq->handle = handle;
+	return 0;
+}
+
+long srv_pass_fd(struct srv_req *rq, int fd)
+{
+	rq->handle = 0;
+	rq->pass_fd = fd + 1;
 	return 0;
 }
 

@@ -48,6 +48,7 @@ struct srv_req {
 	const char *path, *path2;   /* NUL-terminated; "" when the request carries none */
 	/* the answer, set through the helpers below */
 	unsigned long handle;       /* OPEN: the new handle */
+	int pass_fd;                /* OPEN: 1 + a descriptor of the server's to hand over, or 0 */
 	const void *data;
 	size_t len;
 	int deferred;
@@ -140,6 +141,9 @@ long srv_handle(struct srv_req *rq, unsigned long handle); /* OPEN's answer; ret
 /* WRITE: the file offset after the write, for the description to take (an O_APPEND write
  * lands at the end, which only the server knows); returns result. */
 long srv_offset(struct srv_req *rq, unsigned long offset, long result);
+/* OPEN answered with a descriptor of the server's own (FERRITE_REPLY_FD): the client gets a
+ * reference to that description (an interrupt, a pipe), not a handle. Returns 0. */
+long srv_pass_fd(struct srv_req *rq, int fd);
 /* Answer "resolve this instead": path is absolute, or relative to the scheme's root as it is
  * mounted (so "../x" leaves the scheme upwards). Returns -FERRITE_EREDIRECT. */
 long srv_redirect(struct srv_req *rq, const char *path);

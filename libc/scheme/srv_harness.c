@@ -160,11 +160,13 @@ static const char *srvh_refusal(const struct ferrite_reply *r, const struct srvh
 
 	if (sl->answered)
 		return "second reply to one request";
-	if (r->flags & ~(unsigned)FERRITE_REPLY_OFFSET)
+	if (r->flags & ~(unsigned)(FERRITE_REPLY_OFFSET | FERRITE_REPLY_FD))
 		return "unknown reply flags";
 	if ((r->flags & FERRITE_REPLY_OFFSET) &&
 	    (p->op != FERRITE_SOP_WRITE || r->result < 0 || r->len || (long)r->data < 0))
 		return "an offset in a reply other than a write's that went";
+	if ((r->flags & FERRITE_REPLY_FD) && (p->op != FERRITE_SOP_OPEN || r->result != 0 || r->handle))
+		return "a descriptor answering anything but a successful OPEN";
 	if (r->result < -4095)
 		return "result is not an errno";
 	if (r->handle && p->op != FERRITE_SOP_OPEN)

@@ -342,6 +342,27 @@ static void check_dma_hold(void)
 	ferrite_close(down[1]);
 }
 
+/* ioport_seal: no grant after it, in the sealed process or its children; the ports granted
+ * before stay. */
+static void check_ioport_seal(void)
+{
+	long pid = ferrite_fork();
+	if (pid == 0) {
+		long child;
+		U_CHECK(ferrite_ioport_grant(0x70, 2) == 0);
+		U_CHECK(ferrite_ioport_seal() == 0);
+		U_CHECK(ferrite_ioport_grant(0x72, 1) == -FERRITE_EPERM);
+		cmos_seconds(); /* still granted: no fault */
+		child = ferrite_fork();
+		if (child == 0)
+			ferrite_exit(ferrite_ioport_grant(0x80, 1) == -FERRITE_EPERM ? 0 : 1);
+		U_CHECK(wait_status(child) == FERRITE_WSTATUS_EXIT(0));
+		ferrite_exit(u_failures);
+	}
+	U_CHECK(wait_status(pid) == FERRITE_WSTATUS_EXIT(0));
+	U_CHECK(ferrite_ioport_grant(0x80, 1) == 0); /* the parent is not sealed */
+}
+
 /* execve keeps the capabilities and the granted ports: the program run again says what it
  * holds ("caps": its set as exit status) and uses a port ("ports": faults if it was lost). */
 static void check_exec_keeps(void)
@@ -374,6 +395,7 @@ int main(int argc, char **argv)
 	check_eperm();
 	check_ports();
 	check_ports_revoked_everywhere();
+	check_ioport_seal();
 	check_exec_keeps();
 	check_physmap();
 	check_dma();

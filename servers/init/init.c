@@ -63,9 +63,15 @@ static void init_exec(const struct svc_def *d)
 		if (fd > 2)
 			close(fd);
 	}
-	/* its ports are open when it starts (it keeps CAP_IOPORT: dropping it closes them) */
+	/* its ports are open when it starts (it keeps CAP_IOPORT: dropping it closes them), and
+	 * sealed: those ranges and no others, even though it holds the capability */
 	for (int i = 0; i < d->nioports; i++)
-		ferrite_ioport_grant(d->ioports[i].first, d->ioports[i].last - d->ioports[i].first + 1);
+		if (ferrite_ioport_grant(d->ioports[i].first, d->ioports[i].last - d->ioports[i].first + 1) < 0) {
+			dprintf(2, "init: %s: cannot grant ports %#x-%#x\n", d->name, d->ioports[i].first,
+				d->ioports[i].last);
+			_exit(127);
+		}
+	ferrite_ioport_seal();
 	if (d->ns && ferrite_ns_restrict((const char *const *)d->ns, (unsigned long)d->nns) < 0)
 		dprintf(2, "init: %s: cannot restrict its namespace\n", d->name);
 	ferrite_cap_drop(FERRITE_CAP_ALL & ~keep);
@@ -186,20 +192,47 @@ static void init_mount_all(const struct svc_list *l)
 		}
 }
 
-int main(void)
+/* The service lists named (default /etc/services), one text after another. */
+static char *init_read_lists(int n, char **paths, size_t *len)
 {
+	char *all = NULL, line[200];
+	*len = 0;
+	for (int i = 0; i < n; i++) {
+		size_t l = 0;
+		char *text = init_read_file(paths[i], &l), *grown;
+		if (!text || !(grown = realloc(all, *len + l + 2))) {
+			snprintf(line, sizeof(line), "init: cannot read %s", paths[i]);
+			init_log(NULL, line);
+			free(text);
+			free(all);
+			return NULL;
+		}
+		all = grown;
+		memcpy(all + *len, text, l);
+		*len += l;
+		all[(*len)++] = '\n'; /* a last line without its newline ends here */
+		free(text);
+	}
+	return all;
+}
+
+/* init [LIST...]: the service lists to run, /etc/services when none is named (a test boot
+ * adds its own services after the system's: selftest's wrappers exec init with both). */
+int main(int argc, char **argv)
+{
+	static char *default_lists[] = { INIT_SERVICES };
 	struct svc_list list;
 	struct sv sv;
 	struct sigaction sa;
 	char err[160], line[200];
 	size_t len = 0;
-	char *text = init_read_file(INIT_SERVICES, &len);
-	if (!text) {
-		init_log(NULL, "init: cannot read " INIT_SERVICES);
+	int nlists = argc > 1 ? argc - 1 : 1;
+	char **lists = argc > 1 ? argv + 1 : default_lists;
+	char *text = init_read_lists(nlists, lists, &len);
+	if (!text)
 		return 1;
-	}
 	if (svc_parse(text, len, &list, err, sizeof(err)) < 0) {
-		snprintf(line, sizeof(line), "init: " INIT_SERVICES ":%s", err);
+		snprintf(line, sizeof(line), "init: %s%s:%s", lists[0], nlists > 1 ? " and the next" : "", err);
 		init_log(NULL, line);
 		return 1;
 	}
@@ -215,7 +248,8 @@ int main(void)
 	init_mount_all(&list);
 	if (sv_init(&sv, &list, &init_ops, NULL) < 0)
 		return 1;
-	snprintf(line, sizeof(line), "init: %d services from " INIT_SERVICES, list.n);
+	snprintf(line, sizeof(line), "init: %d services from %s%s", list.n, lists[0],
+		nlists > 1 ? " and more" : "");
 	init_log(NULL, line);
 	for (;;) {
 		uint64_t due;

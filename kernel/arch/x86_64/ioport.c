@@ -9,7 +9,7 @@
  * global counter, so equal means current, whatever process it came from). A grant or a
  * revocation reloads the copies of the other CPUs running that process at once (smp_call to
  * the CPUs in its space's mask): a revoked port is refused everywhere when the call returns.
- * ioport_lock is a leaf. */
+ * ioport_seal ends a process's grants for good (and its children's). ioport_lock is a leaf. */
 #include "klib.h"
 #include "errno.h"
 #include "kheap.h"
@@ -91,7 +91,7 @@ long sys_ioport_grant(unsigned base, unsigned count)
 	/* again under the lock: another thread may have dropped the capability since the check
 	 * above, and its ioport_revoke, which runs after the drop, takes this lock too: either it
 	 * comes after us and takes the grant away, or we see the capability gone */
-	if (!(p->caps & FERRITE_CAP_IOPORT)) {
+	if (!(p->caps & FERRITE_CAP_IOPORT) || p->ioports_sealed) {
 		spin_unlock_irqrestore(&ioport_lock, fl);
 		kfree(fresh);
 		return -EPERM;
@@ -127,10 +127,23 @@ void ioport_revoke(struct process *p)
 	kfree(old);
 }
 
+/* No more grants for this process and the children it forks from now on: init seals a
+ * service's ports once it has granted its `ioports` lines, so a driver that keeps CAP_IOPORT
+ * (dropping it would close them) still cannot grant itself another range. */
+long sys_ioport_seal(void)
+{
+	struct process *p = proc_current();
+	uint64_t fl = spin_lock_irqsave(&ioport_lock);
+	p->ioports_sealed = true;
+	spin_unlock_irqrestore(&ioport_lock, fl);
+	return 0;
+}
+
 int ioport_fork(struct process *child, struct process *parent)
 {
 	uint8_t *copy;
 	uint64_t fl;
+	child->ioports_sealed = parent->ioports_sealed;
 	if (!parent->iobitmap)
 		return 0;
 	if (!(copy = kmalloc(IOPORT_BYTES)))

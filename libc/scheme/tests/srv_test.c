@@ -30,6 +30,12 @@ static long toy_open(struct srv_req *rq)
 		return srv_redirect(rq, "");
 	if (strcmp(rq->path, "missing") == 0)
 		return -FERRITE_ENOENT;
+	if (strcmp(rq->path, "passed") == 0)
+		return srv_pass_fd(rq, 5);
+	if (strcmp(rq->path, "passed-failing") == 0) { /* a failure passes nothing */
+		srv_pass_fd(rq, 5);
+		return -FERRITE_EBUSY;
+	}
 	return srv_handle(rq, 7);
 }
 
@@ -82,6 +88,14 @@ static long toy_stat(struct srv_req *rq) /* a bug: a handle in a reply that take
 	return srv_data(rq, st, sizeof(*st), 0);
 }
 
+static unsigned long closed_handle;
+
+static long toy_close(struct srv_req *rq)
+{
+	closed_handle = rq->pkt.handle;
+	return 0;
+}
+
 static long toy_cancel(struct srv_req *rq)
 {
 	cancelled = rq->pkt.arg[0];
@@ -90,7 +104,7 @@ static long toy_cancel(struct srv_req *rq)
 
 static const struct srv_ops toy_ops = {
 	.open = toy_open, .read = toy_read, .write = toy_write, .readlink = toy_readlink,
-	.stat = toy_stat, .cancel = toy_cancel,
+	.stat = toy_stat, .cancel = toy_cancel, .close = toy_close,
 };
 
 static struct srvh h;
@@ -133,6 +147,29 @@ static void test_dispatch_and_handles(void)
 	EXPECT(call(FERRITE_SOP_STAT, "x", sizeof(struct ferrite_stat), NULL, 0, &r) == 0);
 	EXPECT(r.handle == 0); /* the skeleton keeps a handle out of anything but OPEN */
 	EXPECT(h.violations == 0);
+}
+
+static void test_open_passes_a_descriptor(void)
+{
+	struct ferrite_reply r;
+
+	EXPECT(call(FERRITE_SOP_OPEN, "passed", 0, NULL, 0, &r) == 0);
+	EXPECT(r.flags == FERRITE_REPLY_FD && r.fd == 5 && r.handle == 0);
+	EXPECT(call(FERRITE_SOP_OPEN, "passed-failing", 0, NULL, 0, &r) == -FERRITE_EBUSY);
+	EXPECT(r.flags == 0 && r.handle == 0);
+	EXPECT(h.violations == 0);
+}
+
+/* An OPEN answer the kernel refuses made no description: the server hears a CLOSE for it. */
+static void test_refused_open_closes_its_handle(void)
+{
+	closed_handle = 0;
+	h.refuse = 1;
+	EXPECT(call(FERRITE_SOP_OPEN, "file", 0, NULL, 0, NULL) == -FERRITE_EIO);
+	EXPECT(closed_handle == 7);
+	closed_handle = 0;
+	EXPECT(call(FERRITE_SOP_OPEN, "file", 0, NULL, 0, NULL) == 0);
+	EXPECT(closed_handle == 0);
 }
 
 static void test_missing_and_unknown_ops(void)
@@ -397,6 +434,8 @@ struct srv_case {
 #define CASE(f) { #f, f }
 static const struct srv_case cases[] = {
 	CASE(test_dispatch_and_handles),
+	CASE(test_open_passes_a_descriptor),
+	CASE(test_refused_open_closes_its_handle),
 	CASE(test_missing_and_unknown_ops),
 	CASE(test_read_reply_data),
 	CASE(test_too_much_data_becomes_eio),
