@@ -28,13 +28,14 @@ _Static_assert(sizeof(struct pci_bar) == 24, "struct pci_bar");
 #define PCI_IRQ_NONE 0u        /* the function has no interrupt pcid can give */
 #define PCI_IRQ_MSI  1u        /* an MSI vector pcid allocated and programmed (irq_msi) */
 #define PCI_IRQ_INTX 2u        /* the legacy line the firmware set (/dev/irq/LINE): a fallback */
+#define PCI_IRQ_MSIX 3u        /* MSI-X: table entry 0 programmed with the vector, the rest masked */
 
 struct pci_claim_info {
 	uint16_t vendor, device;
 	uint32_t class_code;     /* class << 16 | subclass << 8 | programming interface */
 	uint8_t bus, dev, fn;
 	uint8_t irq_kind;        /* PCI_IRQ_* */
-	uint32_t irq_vector;     /* MSI: the CPU vector; INTx: the line */
+	uint32_t irq_vector;     /* MSI, MSI-X: the CPU vector; INTx: the line */
 	struct pci_bar bar[6];
 };
 _Static_assert(sizeof(struct pci_claim_info) == 160, "struct pci_claim_info");
@@ -55,5 +56,7 @@ _Static_assert(sizeof(struct pci_cmd) == 8, "struct pci_cmd");
 #define PCI_COMMAND_MASTER  0x0004u
 #define PCI_COMMAND_INTX_OFF 0x0400u
 #define PCI_CAP_MSI         0x05
+#define PCI_CAP_MSIX        0x11
+#define PCI_MSIX_ENABLE     0x8000u  /* in the MSI-X message control word (cap + 2) */
 
 #endif

@@ -177,12 +177,41 @@ void pci_cfg_msi_enable(struct pci_addr a, unsigned cap, uint64_t address, uint3
 	pci_cfg_write16(a, cap + 2, (uint16_t)((ctl & ~0x0070u) | 1u));
 }
 
-uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap)
+void pci_cfg_msix_table(struct pci_addr a, unsigned cap, unsigned *bar, uint32_t *offset,
+	unsigned *entries)
+{
+	uint32_t t = pci_cfg_read32(a, cap + 4);
+	*bar = t & 7u;
+	*offset = t & ~7u;
+	*entries = (pci_cfg_read16(a, cap + 2) & 0x7ffu) + 1;
+}
+
+void pci_cfg_msix_enable(struct pci_addr a, unsigned cap, volatile uint32_t *table,
+	unsigned entries, uint64_t address, uint32_t data)
+{
+	uint16_t ctl = pci_cfg_read16(a, cap + 2);
+	/* enabled with the whole function masked while its entries are set, then unmasked */
+	pci_cfg_write16(a, cap + 2, (uint16_t)(ctl | PCI_MSIX_ENABLE | 0x4000u));
+	for (unsigned i = 1; i < entries; i++)
+		table[i * 4 + 3] = 1; /* masked: only entry 0 is given out */
+	table[0] = (uint32_t)address;
+	table[1] = (uint32_t)(address >> 32);
+	table[2] = data;
+	table[3] = 0;
+	pci_cfg_write16(a, PCI_CFG_COMMAND,
+		(uint16_t)(pci_cfg_read16(a, PCI_CFG_COMMAND) | PCI_COMMAND_INTX_OFF));
+	pci_cfg_write16(a, cap + 2, (uint16_t)((ctl & ~0x4000u) | PCI_MSIX_ENABLE));
+}
+
+uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap, unsigned msix_cap)
 {
 	uint16_t cmd = pci_cfg_read16(a, PCI_CFG_COMMAND);
 	pci_cfg_write16(a, PCI_CFG_COMMAND,
 		(uint16_t)(cmd & ~(PCI_COMMAND_MASTER | PCI_COMMAND_MEMORY | PCI_COMMAND_IO)));
 	if (msi_cap)
 		pci_cfg_write16(a, msi_cap + 2, (uint16_t)(pci_cfg_read16(a, msi_cap + 2) & ~1u));
+	if (msix_cap)
+		pci_cfg_write16(a, msix_cap + 2,
+			(uint16_t)(pci_cfg_read16(a, msix_cap + 2) & ~PCI_MSIX_ENABLE));
 	return pci_cfg_read16(a, PCI_CFG_COMMAND);
 }

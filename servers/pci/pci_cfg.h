@@ -27,8 +27,16 @@ unsigned pci_cfg_find_cap(struct pci_addr a, unsigned id);
 /* Programs the MSI capability at cap with one vector (address, data) and enables it, with
  * INTx off. */
 void pci_cfg_msi_enable(struct pci_addr a, unsigned cap, uint64_t address, uint32_t data);
-/* The function gives up the bus: bus mastering, MSI (at cap, if not 0) and decoding off, read
- * back so the writes have reached it. Returns the command register as read back. */
-uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap);
+/* MSI-X at cap: where its table is (BAR index, offset) and how many entries it has. */
+void pci_cfg_msix_table(struct pci_addr a, unsigned cap, unsigned *bar, uint32_t *offset,
+	unsigned *entries);
+/* Programs entry 0 of the MSI-X table mapped at table (entries long) with one vector, masks
+ * the others and enables MSI-X, with INTx off. Memory decoding must be on. */
+void pci_cfg_msix_enable(struct pci_addr a, unsigned cap, volatile uint32_t *table,
+	unsigned entries, uint64_t address, uint32_t data);
+/* The function gives up the bus: bus mastering, MSI (at msi_cap, if not 0), MSI-X (at
+ * msix_cap, if not 0) and decoding off, read back so the writes have reached it. Returns the
+ * command register as read back. */
+uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap, unsigned msix_cap);
 
 #endif

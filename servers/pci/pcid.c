@@ -9,7 +9,7 @@
  *                          pci_claim_info (pci.h), takes struct pci_cmd writes;
  *   /dev/pci/BB:DD.F/irq   the claimer's interrupt descriptor (the server's, passed over).
  * Claiming sizes the BARs, turns decoding on, allocates an MSI vector (irq_msi) and programs
- * it (INTx, the firmware's line, as a fallback), and takes a DMA hold on the driver
+ * it into the MSI or MSI-X capability (INTx, the firmware's line, as a fallback), and takes a DMA hold on the driver
  * (dma_hold): the kernel parks the driver's DMA pages when it dies. When the claim's last
  * description goes (the driver closed it or died: the kernel's CLOSE notice), the function's
  * bus mastering, MSI and decoding are turned off first, and only then is the hold released,
@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include "ferrite/syscalls.h"
 #include "srv_fd.h"
 #include "pci_cfg.h"
@@ -41,6 +42,9 @@ struct pci_claim {
 	int may_dma;             /* the claimer held CAP_DMA: bus mastering may go on */
 	int irq_fd;              /* the server's reference to the interrupt, or -1 */
 	unsigned msi_cap;        /* where MSI was enabled, or 0 */
+	unsigned msix_cap;       /* where MSI-X was enabled, or 0 */
+	void *msix_map;          /* its table's pages, mapped (physmap), and their length */
+	size_t msix_len;
 	struct pci_claim_info info;
 	struct pci_driver *drv;
 };
@@ -162,23 +166,58 @@ static int pci_caller_ok(const struct ferrite_packet *p, int *may_dma)
 	return (pi.caps & FERRITE_CAP_PHYSMAP) != 0;
 }
 
-/* The interrupt: MSI when the function has it, else its legacy line. */
+/* MSI-X: entry 0 of the table (in one of the function's memory BARs, mapped here) gets the
+ * vector. 0, or -1 when the table cannot be reached. */
+static int pci_claim_msix(struct pci_fn *f, unsigned cap, const struct ferrite_msi *msi)
+{
+	struct pci_claim *c = &f->claim;
+	unsigned bir, entries;
+	uint32_t offset;
+	uint64_t phys, base;
+	long map;
+	pci_cfg_msix_table(f->a, cap, &bir, &offset, &entries);
+	if (bir > 5 || !(c->info.bar[bir].flags & PCI_BAR_MEM) ||
+			offset + entries * 16ull > c->info.bar[bir].size)
+		return -1;
+	phys = c->info.bar[bir].addr + offset;
+	base = phys & ~0xfffull;
+	c->msix_len = (size_t)((phys - base + entries * 16ull + 0xfff) & ~0xfffull);
+	if ((map = ferrite_physmap(base, c->msix_len, FERRITE_CACHE_UC)) < 0)
+		return -1;
+	c->msix_map = (void *)map;
+	pci_cfg_msix_enable(f->a, cap, (volatile uint32_t *)(map + (long)(phys - base)), entries,
+		msi->address, msi->data);
+	c->msix_cap = cap;
+	return 0;
+}
+
+/* The interrupt: MSI or MSI-X when the function has one, else its legacy line. Decoding is
+ * on (an MSI-X table lives in a BAR). */
 static void pci_claim_irq(struct pci_fn *f)
 {
 	struct pci_claim *c = &f->claim;
-	unsigned cap = pci_cfg_find_cap(f->a, PCI_CAP_MSI), line = f->intr & 0xff;
+	unsigned cap = pci_cfg_find_cap(f->a, PCI_CAP_MSI), xcap = pci_cfg_find_cap(f->a, PCI_CAP_MSIX);
+	unsigned line = f->intr & 0xff;
 	struct ferrite_msi msi;
-	long fd;
+	long fd = -1;
 	char path[32];
 	c->info.irq_kind = PCI_IRQ_NONE;
-	if (cap && (fd = ferrite_irq_msi(&msi, FERRITE_O_CLOEXEC)) >= 0) {
-		pci_cfg_msi_enable(f->a, cap, msi.address, msi.data);
+	if ((cap || xcap) && (fd = ferrite_irq_msi(&msi, FERRITE_O_CLOEXEC)) >= 0) {
+		if (cap) {
+			pci_cfg_msi_enable(f->a, cap, msi.address, msi.data);
+			c->msi_cap = cap;
+			c->info.irq_kind = PCI_IRQ_MSI;
+		} else if (pci_claim_msix(f, xcap, &msi) == 0) {
+			c->info.irq_kind = PCI_IRQ_MSIX;
+		}
+	}
+	if (c->info.irq_kind != PCI_IRQ_NONE) {
 		c->irq_fd = (int)fd;
-		c->msi_cap = cap;
-		c->info.irq_kind = PCI_IRQ_MSI;
 		c->info.irq_vector = msi.vector;
 		return;
 	}
+	if (fd >= 0)
+		close((int)fd);
 	if (((f->intr >> 8) & 0xff) == 0 || line == 0 || line == 0xff)
 		return; /* no pin, or a line the firmware did not route */
 	snprintf(path, sizeof(path), "/dev/irq/%u", line);
@@ -213,21 +252,23 @@ static long pci_claim(struct srv_req *rq, struct pci_fn *f)
 	c->info.bus = f->a.bus;
 	c->info.dev = f->a.dev;
 	c->info.fn = f->a.fn;
-	pci_cfg_quiesce(f->a, 0); /* whatever it did before: off while it is set up */
+	/* whatever it did before: off while it is set up */
+	pci_cfg_quiesce(f->a, pci_cfg_find_cap(f->a, PCI_CAP_MSI), pci_cfg_find_cap(f->a, PCI_CAP_MSIX));
 	pci_cfg_bars(f->a, c->info.bar);
-	pci_claim_irq(f);
 	for (int i = 0; i < 6; i++)
 		decode |= c->info.bar[i].flags & PCI_BAR_IO ? PCI_COMMAND_IO :
 			  c->info.bar[i].flags & PCI_BAR_MEM ? PCI_COMMAND_MEMORY : 0;
 	pci_cfg_write16(f->a, PCI_CFG_COMMAND, (uint16_t)(pci_cfg_read16(f->a, PCI_CFG_COMMAND) | decode));
+	pci_claim_irq(f);
 	c->pid = rq->pkt.pid;
 	c->may_dma = may_dma;
 	c->drv = drv;
 	c->handle = PCI_H_CLAIM | (unsigned long)(f - pci_fns) | (++pci_generation & 0xfffff) << 20;
 	pci_name(f, name);
 	srv_fd_log("pcid", "%s claimed by pid %d (interrupt: %s %u)", name, c->pid,
-		c->info.irq_kind == PCI_IRQ_MSI ? "MSI vector" : c->info.irq_kind == PCI_IRQ_INTX ?
-		"INTx line" : "none", c->info.irq_vector);
+		c->info.irq_kind == PCI_IRQ_MSI ? "MSI vector" : c->info.irq_kind == PCI_IRQ_MSIX ?
+		"MSI-X vector" : c->info.irq_kind == PCI_IRQ_INTX ? "INTx line" : "none",
+		c->info.irq_vector);
 	return srv_handle(rq, c->handle);
 }
 
@@ -237,7 +278,7 @@ static void pci_unclaim(struct pci_fn *f)
 {
 	struct pci_claim *c = &f->claim;
 	struct pci_driver *drv = c->drv;
-	uint16_t cmd = pci_cfg_quiesce(f->a, c->msi_cap);
+	uint16_t cmd = pci_cfg_quiesce(f->a, c->msi_cap, c->msix_cap);
 	char name[8];
 	pci_name(f, name);
 	srv_fd_log("pcid", "%s given back by pid %d: bus mastering %s", name, c->pid,
@@ -245,6 +286,10 @@ static void pci_unclaim(struct pci_fn *f)
 	if (c->irq_fd >= 0)
 		close(c->irq_fd); /* after MSI is off: no message can reach the freed vector */
 	c->irq_fd = -1;
+	if (c->msix_map)
+		munmap(c->msix_map, c->msix_len);
+	c->msix_map = NULL;
+	c->msix_cap = 0;
 	c->msi_cap = 0;
 	c->pid = 0;
 	c->handle = 0;

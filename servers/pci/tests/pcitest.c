@@ -10,6 +10,7 @@
  *                      (the log's order); the device can be claimed again and works; wrong
  *                      requests get errors (claims twice, unprivileged, bad names, short
  *                      buffers, bad commands), each in a child that must end within 20 s;
+ *                      a virtio function gets MSI-X, off again once given back;
  *                      then it asks init for a poweroff.
  *     pcitest ports    run by init with `ioports 0x70-0x71`: those ports work, the next one
  *                      and the PCI ports fault, and no grant is possible after init's seal.
@@ -101,7 +102,8 @@ static int pt_run(struct pt_child *c, char *const argv[])
 	return st;
 }
 
-static int pt_find_edu(void)
+/* The first function with this "VVVV:DDDD" into bdf. */
+static int pt_find(const char *id, char bdf[8])
 {
 	char list[8192], *l;
 	int fd = open("/dev/pci", O_RDONLY);
@@ -112,8 +114,9 @@ static int pt_find_edu(void)
 		return -1;
 	list[n] = 0;
 	for (l = list; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
-		if (!strncmp(l + 8, "1234:11e8", 9)) {
-			memcpy(pt_edu, l, 7);
+		if (!strncmp(l + 8, id, 9)) {
+			memcpy(bdf, l, 7);
+			bdf[7] = 0;
 			return 0;
 		}
 	return -1;
@@ -137,19 +140,34 @@ static long pt_dma(const char *key)
 	return -1;
 }
 
-/* The function's command register, read through /dev/pci/BB:DD.F (-1 on failure). */
-static long pt_command(void)
+/* 16 bits of a function's configuration space, read through /dev/pci/BB:DD.F (-1 on
+ * failure); cap: the offset of that capability's header is added (-1 if it has none). */
+static long pt_config16(const char *bdf, unsigned cap, unsigned off)
 {
 	unsigned char cfg[256];
 	char path[32];
+	unsigned at = 0;
 	int fd;
 	ssize_t n;
-	snprintf(path, sizeof(path), "/dev/pci/%s", pt_edu);
+	snprintf(path, sizeof(path), "/dev/pci/%s", bdf);
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return -1;
 	n = read(fd, cfg, sizeof(cfg));
 	close(fd);
-	return n == 256 ? (long)(cfg[PCI_CFG_COMMAND] | cfg[PCI_CFG_COMMAND + 1] << 8) : -1;
+	if (n != 256)
+		return -1;
+	if (cap) {
+		for (at = cfg[0x34] & 0xfcu; at && cfg[at] != cap; at = cfg[at + 1] & 0xfcu)
+			;
+		if (!at)
+			return -1;
+	}
+	return (long)(cfg[at + off] | cfg[at + off + 1] << 8);
+}
+
+static long pt_command(void)
+{
+	return pt_config16(pt_edu, 0, PCI_CFG_COMMAND);
 }
 
 static int pt_pid_named(const char *name)
@@ -275,6 +293,30 @@ static void t_claimed_again_after_death(void)
 	t_driver_uses_edu();
 }
 
+/* The virtio-rng function has MSI-X only: entry 0 gets the vector, MSI-X is enabled while
+ * claimed and off once given back. */
+static void t_msix_for_virtio(void)
+{
+	struct pci_claim_info info;
+	char bdf[8], path[48];
+	int fd, irq = -1;
+	long ctl;
+	PT_CHECK(pt_find("1af4:1005", bdf) == 0);
+	PT_CHECK((fd = pt_open_claim(bdf, O_RDWR)) >= 0);
+	PT_CHECK(read(fd, &info, sizeof(info)) == (ssize_t)sizeof(info));
+	PT_CHECK(info.irq_kind == PCI_IRQ_MSIX && info.irq_vector >= 0x30);
+	ctl = pt_config16(bdf, PCI_CAP_MSIX, 2);
+	PT_CHECK(ctl >= 0 && (ctl & PCI_MSIX_ENABLE) && !(ctl & 0x4000));
+	snprintf(path, sizeof(path), "/dev/pci/%s/irq", bdf);
+	PT_CHECK((irq = open(path, O_RDWR | O_NONBLOCK)) >= 0);
+	close(irq);
+	close(fd);
+	for (int i = 0; i < 100 && (ctl = pt_config16(bdf, PCI_CAP_MSIX, 2)) >= 0 && (ctl & PCI_MSIX_ENABLE); i++)
+		pt_sleep_ms(20);
+	PT_CHECK(ctl >= 0 && !(ctl & PCI_MSIX_ENABLE));
+	PT_CHECK(!(pt_config16(bdf, 0, PCI_CFG_COMMAND) & PCI_COMMAND_MEMORY));
+}
+
 static void t_bad_requests(void)
 {
 	struct pci_claim_info info;
@@ -374,6 +416,7 @@ static const struct pt_test pt_tests[] = {
 	{ "lspci_shows_the_driver", t_lspci_shows_the_driver },
 	{ "killed_mid_dma_bus_mastering_off_before_pages_free", t_killed_mid_dma },
 	{ "claimed_again_after_death", t_claimed_again_after_death },
+	{ "msix_for_virtio", t_msix_for_virtio },
 	{ "bad_requests", t_bad_requests },
 	{ "unprivileged_claims", t_unprivileged_claims },
 	{ "no_pci_ports_here", t_no_pci_ports_here },
@@ -440,7 +483,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 1 && !strcmp(argv[1], "ports"))
 		return pt_ports();
-	if (pt_find_edu() < 0) {
+	if (pt_find("1234:11e8", pt_edu) < 0) {
 		printf("pcitest: no edu device in /dev/pci\npci: 0 passed, 1 failed\n");
 		kill(1, SIGUSR1);
 		return 1;
