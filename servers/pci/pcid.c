@@ -240,6 +240,8 @@ static long pci_claim(struct srv_req *rq, struct pci_fn *f)
 		return -FERRITE_EINVAL;
 	if (c->pid)
 		return -FERRITE_EBUSY;
+	if ((f->class_rev >> 24) == 0x06)
+		return -FERRITE_EACCES; /* a bridge carries the others' traffic: it stays pcid's */
 	if (!pci_caller_ok(&rq->pkt, &may_dma))
 		return -FERRITE_EPERM;
 	if (!(drv = pci_driver_get(rq->pkt.pid, &err)))
@@ -437,7 +439,8 @@ static long pci_write_op(struct srv_req *rq)
 		return got < 0 ? got : -FERRITE_EINVAL;
 	if (cmd.op != PCI_CMD_BUSMASTER || cmd.arg > 1)
 		return -FERRITE_EINVAL;
-	if (cmd.arg && !f->claim.may_dma)
+	/* only the claimer: its DMA pages are the ones the kernel holds when it dies */
+	if (cmd.arg && (!f->claim.may_dma || rq->pkt.pid != f->claim.pid))
 		return -FERRITE_EPERM;
 	reg = pci_cfg_read16(f->a, PCI_CFG_COMMAND);
 	reg = (uint16_t)(cmd.arg ? reg | PCI_COMMAND_MASTER : reg & ~PCI_COMMAND_MASTER);

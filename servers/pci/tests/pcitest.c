@@ -349,6 +349,16 @@ static void t_bad_requests(void)
 	cmd.arg = 7;
 	PT_CHECK(write(fd, &cmd, sizeof(cmd)) < 0 && errno == EINVAL);
 	PT_CHECK(write(fd, (void *)16, sizeof(cmd)) < 0 && errno == EFAULT);
+	{ /* a child sharing the claim may not turn bus mastering on: the hold is its parent's */
+		pid_t pid = fork();
+		int st = -1;
+		cmd.arg = 1;
+		if (pid == 0)
+			_exit(write(fd, &cmd, sizeof(cmd)) < 0 && errno == EPERM ? 0 : 1);
+		waitpid(pid, &st, 0);
+		PT_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	PT_CHECK(pt_open_claim("00:00.0", O_RDWR) < 0 && errno == EACCES); /* bridges stay pcid's */
 	c2 = dup(fd); /* one claim, two descriptors: it ends with the last */
 	close(fd);
 	PT_CHECK(pt_open_claim(pt_edu, O_RDWR) < 0 && errno == EBUSY);
