@@ -2,7 +2,9 @@
  * function by opening /dev/pci/BB:DD.F/claim read-write; the claim's description reads as one
  * struct pci_claim_info (its BARs and its interrupt) and takes struct pci_cmd writes; opening
  * /dev/pci/BB:DD.F/irq (the claimer only) gives the interrupt's descriptor (read: a u64 count
- * of interrupts since the last read). Closing the claim, or dying, gives the function back:
+ * of interrupts since the last read; a write acknowledges a legacy line, which stays masked
+ * until then). /dev/pci/BB:DD.F/claim-intx claims with the legacy interrupt even when the
+ * function has MSI (a device whose MSI is broken; the tests). Closing the claim, or dying, gives the function back:
  * pcid turns its bus mastering, interrupt and decoding off before the driver's DMA pages can
  * be reused (docs/ARCHITECTURE.md, "The pci server"). */
 #ifndef SERVERS_PCI_H

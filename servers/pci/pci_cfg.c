@@ -206,8 +206,8 @@ void pci_cfg_msix_enable(struct pci_addr a, unsigned cap, volatile uint32_t *tab
 uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap, unsigned msix_cap)
 {
 	uint16_t cmd = pci_cfg_read16(a, PCI_CFG_COMMAND);
-	pci_cfg_write16(a, PCI_CFG_COMMAND,
-		(uint16_t)(cmd & ~(PCI_COMMAND_MASTER | PCI_COMMAND_MEMORY | PCI_COMMAND_IO)));
+	pci_cfg_write16(a, PCI_CFG_COMMAND, (uint16_t)((cmd & ~(PCI_COMMAND_MASTER | PCI_COMMAND_MEMORY |
+		PCI_COMMAND_IO)) | PCI_COMMAND_INTX_OFF));
 	if (msi_cap)
 		pci_cfg_write16(a, msi_cap + 2, (uint16_t)(pci_cfg_read16(a, msi_cap + 2) & ~1u));
 	if (msix_cap)

@@ -35,7 +35,7 @@ void pci_cfg_msix_table(struct pci_addr a, unsigned cap, unsigned *bar, uint32_t
 void pci_cfg_msix_enable(struct pci_addr a, unsigned cap, volatile uint32_t *table,
 	unsigned entries, uint64_t address, uint32_t data);
 /* The function gives up the bus: bus mastering, MSI (at msi_cap, if not 0), MSI-X (at
- * msix_cap, if not 0) and decoding off, read back so the writes have reached it. Returns the
+ * msix_cap, if not 0), INTx and decoding off, read back so the writes have reached it. Returns the
  * command register as read back. */
 uint16_t pci_cfg_quiesce(struct pci_addr a, unsigned msi_cap, unsigned msix_cap);
 

@@ -7,6 +7,7 @@
  *   /dev/pci/BB:DD.F/claim opened read-write: the function is the caller's (one driver each,
  *                          EBUSY for the next; root with CAP_PHYSMAP only); reads as a struct
  *                          pci_claim_info (pci.h), takes struct pci_cmd writes;
+ *   /dev/pci/BB:DD.F/claim-intx  the same, with the legacy interrupt even if MSI exists;
  *   /dev/pci/BB:DD.F/irq   the claimer's interrupt descriptor (the server's, passed over).
  * Claiming sizes the BARs, turns decoding on, allocates an MSI vector (irq_msi) and programs
  * it into the MSI or MSI-X capability (INTx, the firmware's line, as a fallback), and takes a DMA hold on the driver
@@ -79,9 +80,10 @@ static void pci_name(const struct pci_fn *f, char out[8])
 	snprintf(out, 8, "%02x:%02x.%x", f->a.bus, f->a.dev, f->a.fn);
 }
 
-enum pci_node { PCI_NODE_NONE, PCI_NODE_CONFIG, PCI_NODE_CLAIM, PCI_NODE_IRQ };
+enum pci_node { PCI_NODE_NONE, PCI_NODE_CONFIG, PCI_NODE_CLAIM, PCI_NODE_CLAIM_INTX, PCI_NODE_IRQ };
 
-/* "BB:DD.F", "BB:DD.F/claim" or "BB:DD.F/irq": the function's index and which node. */
+/* "BB:DD.F", "BB:DD.F/claim", "BB:DD.F/claim-intx" or "BB:DD.F/irq": the function's index
+ * and which node. */
 static enum pci_node pci_parse(const char *path, int *index)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -105,6 +107,8 @@ static enum pci_node pci_parse(const char *path, int *index)
 		node = PCI_NODE_CONFIG;
 	else if (!strcmp(path, "/claim"))
 		node = PCI_NODE_CLAIM;
+	else if (!strcmp(path, "/claim-intx"))
+		node = PCI_NODE_CLAIM_INTX;
 	else if (!strcmp(path, "/irq"))
 		node = PCI_NODE_IRQ;
 	else
@@ -191,9 +195,9 @@ static int pci_claim_msix(struct pci_fn *f, unsigned cap, const struct ferrite_m
 	return 0;
 }
 
-/* The interrupt: MSI or MSI-X when the function has one, else its legacy line. Decoding is
- * on (an MSI-X table lives in a BAR). */
-static void pci_claim_irq(struct pci_fn *f)
+/* The interrupt: MSI or MSI-X when the function has one (and the claim did not ask for
+ * INTx), else its legacy line. Decoding is on (an MSI-X table lives in a BAR). */
+static void pci_claim_irq(struct pci_fn *f, int intx)
 {
 	struct pci_claim *c = &f->claim;
 	unsigned cap = pci_cfg_find_cap(f->a, PCI_CAP_MSI), xcap = pci_cfg_find_cap(f->a, PCI_CAP_MSIX);
@@ -202,7 +206,7 @@ static void pci_claim_irq(struct pci_fn *f)
 	long fd = -1;
 	char path[32];
 	c->info.irq_kind = PCI_IRQ_NONE;
-	if ((cap || xcap) && (fd = ferrite_irq_msi(&msi, FERRITE_O_CLOEXEC)) >= 0) {
+	if (!intx && (cap || xcap) && (fd = ferrite_irq_msi(&msi, FERRITE_O_CLOEXEC)) >= 0) {
 		if (cap) {
 			pci_cfg_msi_enable(f->a, cap, msi.address, msi.data);
 			c->msi_cap = cap;
@@ -222,13 +226,15 @@ static void pci_claim_irq(struct pci_fn *f)
 		return; /* no pin, or a line the firmware did not route */
 	snprintf(path, sizeof(path), "/dev/irq/%u", line);
 	if ((fd = open(path, O_RDWR | O_CLOEXEC)) >= 0) {
+		pci_cfg_write16(f->a, PCI_CFG_COMMAND,
+			(uint16_t)(pci_cfg_read16(f->a, PCI_CFG_COMMAND) & ~PCI_COMMAND_INTX_OFF));
 		c->irq_fd = (int)fd;
 		c->info.irq_kind = PCI_IRQ_INTX;
 		c->info.irq_vector = line;
 	}
 }
 
-static long pci_claim(struct srv_req *rq, struct pci_fn *f)
+static long pci_claim(struct srv_req *rq, struct pci_fn *f, int intx)
 {
 	struct pci_claim *c = &f->claim;
 	struct pci_driver *drv;
@@ -261,7 +267,7 @@ static long pci_claim(struct srv_req *rq, struct pci_fn *f)
 		decode |= c->info.bar[i].flags & PCI_BAR_IO ? PCI_COMMAND_IO :
 			  c->info.bar[i].flags & PCI_BAR_MEM ? PCI_COMMAND_MEMORY : 0;
 	pci_cfg_write16(f->a, PCI_CFG_COMMAND, (uint16_t)(pci_cfg_read16(f->a, PCI_CFG_COMMAND) | decode));
-	pci_claim_irq(f);
+	pci_claim_irq(f, intx);
 	c->pid = rq->pkt.pid;
 	c->may_dma = may_dma;
 	c->drv = drv;
@@ -317,8 +323,8 @@ static long pci_open(struct srv_req *rq)
 	node = pci_parse(rq->path, &i);
 	if (node == PCI_NODE_NONE)
 		return -FERRITE_ENOENT;
-	if (node == PCI_NODE_CLAIM)
-		return pci_claim(rq, &pci_fns[i]);
+	if (node == PCI_NODE_CLAIM || node == PCI_NODE_CLAIM_INTX)
+		return pci_claim(rq, &pci_fns[i], node == PCI_NODE_CLAIM_INTX);
 	if (node == PCI_NODE_IRQ) {
 		const struct pci_claim *c = &pci_fns[i].claim;
 		if (!c->pid || c->pid != rq->pkt.pid)
@@ -368,7 +374,8 @@ static long pci_stat(struct srv_req *rq)
 	size_t len = 0;
 	switch (rq->path[0] ? pci_parse(rq->path, &i) : PCI_NODE_NONE) {
 	case PCI_NODE_CONFIG: return pci_stat_node(rq, 0444, 256);
-	case PCI_NODE_CLAIM: return pci_stat_node(rq, 0600, sizeof(struct pci_claim_info));
+	case PCI_NODE_CLAIM:
+	case PCI_NODE_CLAIM_INTX: return pci_stat_node(rq, 0600, sizeof(struct pci_claim_info));
 	case PCI_NODE_IRQ: return pci_stat_node(rq, 0600, 0);
 	default:
 		if (rq->path[0])

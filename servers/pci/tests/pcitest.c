@@ -293,6 +293,18 @@ static void t_claimed_again_after_death(void)
 	t_driver_uses_edu();
 }
 
+/* The legacy line as a fallback: the firmware's line register, level-triggered through the
+ * I/O APIC, acknowledged by a write to the descriptor. */
+static void t_intx_for_edu(void)
+{
+	struct pt_child c;
+	char *argv[] = { PT_EDU, "intx", NULL };
+	int st = pt_run(&c, argv);
+	fputs(c.text, stdout);
+	PT_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	PT_CHECK(strstr(c.text, "INTx line") && strstr(c.text, ": ok"));
+}
+
 /* The virtio-rng function has MSI-X only: entry 0 gets the vector, MSI-X is enabled while
  * claimed and off once given back. */
 static void t_msix_for_virtio(void)
@@ -427,6 +439,7 @@ static const struct pt_test pt_tests[] = {
 	{ "killed_mid_dma_bus_mastering_off_before_pages_free", t_killed_mid_dma },
 	{ "claimed_again_after_death", t_claimed_again_after_death },
 	{ "msix_for_virtio", t_msix_for_virtio },
+	{ "intx_for_edu", t_intx_for_edu },
 	{ "bad_requests", t_bad_requests },
 	{ "unprivileged_claims", t_unprivileged_claims },
 	{ "no_pci_ports_here", t_no_pci_ports_here },
