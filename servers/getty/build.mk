@@ -7,6 +7,15 @@ $(O)/initfs/etc/skel/.profile: servers/getty/skel/profile
 	cp $< $@
 INITFS_FILES += $(O)/initfs/etc/skel/.profile
 
+# The accounts the login knows (musl's getpwuid and getgrgid read them: ls -l, id, ~user).
+$(O)/initfs/etc/passwd: servers/getty/etc/passwd
+	@mkdir -p $(@D)
+	cp $< $@
+$(O)/initfs/etc/group: servers/getty/etc/group
+	@mkdir -p $(@D)
+	cp $< $@
+INITFS_FILES += $(O)/initfs/etc/passwd $(O)/initfs/etc/group
+
 # The interactive tests on Ferrite's console (tests/tty-test): the system booted normally
 # (init, the servers, getty, the shell) and driven as a person types; tests/ttytest.c is the
 # program they run in the shell.
