@@ -53,6 +53,8 @@ bool dma_hold_park(struct vm_object *o, int owner, uint64_t pages)
 			h->parked_pages += pages;
 			dma_held_now += pages;
 			dma_held_total += pages;
+			if (h->closed)
+				dma_kept_total += pages; /* no release can come: kept for good */
 			parked = true;
 			break;
 		}
