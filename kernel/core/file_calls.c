@@ -191,10 +191,13 @@ long sys_lseek(int fd, long offset, int whence)
 		r = -EBADF;
 	else if (whence < FERRITE_SEEK_SET || whence > FERRITE_SEEK_END)
 		r = -EINVAL;
-	else
+	else if (f->ops->getdents && whence == FERRITE_SEEK_SET && offset >= (long)MOUNTDIR_COOKIE)
+		r = mountdir_seek(f, offset); /* a mount entry's d_off: on among the mounts */
+	else {
 		r = f->ops->lseek ? f->ops->lseek(f, offset, whence) : -ESPIPE;
-	if (r >= 0 && f->ops->getdents)
-		f->mnt_next = 0; /* a directory rewound (or moved): its mounts are listed again */
+		if (r >= 0 && f->ops->getdents && whence == FERRITE_SEEK_SET)
+			mountdir_seek(f, 0); /* back among the directory's own entries */
+	}
 	file_put(f);
 	return r;
 }
@@ -287,7 +290,7 @@ long sys_getdents64(int fd, void *ubuf, size_t len)
 	else if (!(k = kmalloc(len)))
 		r = -ENOMEM;
 	else {
-		r = f->ops->getdents(f, k, len);
+		r = mountdir_listing_mounts(f) ? 0 : f->ops->getdents(f, k, len);
 		if (r == 0) /* its own entries are done: the mounts below it (mountdir.c) */
 			r = mountdir_list(f, k, len);
 		if (r > (long)len)

@@ -51,6 +51,7 @@ static long kscheme_dir_getdents(struct file *f, void *buf, size_t len)
 	const struct kscheme_dir *d = f->priv;
 	char name[PATH_NAME_MAX + 1];
 	unsigned type;
+	uint64_t ino = 0;
 	size_t used = 0;
 	uint64_t fl = spin_lock_irqsave(&f->lock);
 	uint64_t c = f->offset;
@@ -61,9 +62,9 @@ static long kscheme_dir_getdents(struct file *f, void *buf, size_t len)
 				break;
 			continue;
 		}
-		if (!d->names(c - 2, name, sizeof(name), &type))
+		if (!d->names(c - 2, name, sizeof(name), &type, &ino))
 			break;
-		if (!path_dirent_put(buf, len, &used, c, c + 1, type, name, strlen(name))) {
+		if (!path_dirent_put(buf, len, &used, ino, c + 1, type, name, strlen(name))) {
 			if (!used)
 				return -EINVAL;
 			break;

@@ -52,15 +52,17 @@ static long mountdir_getdents(struct file *f, void *buf, size_t len)
 	return used || c >= 2 ? (long)used : -EINVAL;
 }
 
+/* Positions are 0, 1 and 2 ("." and ".." listed, then the mounts): SEEK_SET to one of them,
+ * SEEK_CUR to ask where it is. */
 static long mountdir_lseek(struct file *f, long off, int whence)
 {
-	uint64_t fl;
-	if (whence != FERRITE_SEEK_SET || off < 0 || off > 2)
-		return -EINVAL;
-	fl = spin_lock_irqsave(&f->lock);
-	f->offset = (uint64_t)off;
+	uint64_t fl = spin_lock_irqsave(&f->lock);
+	long at = whence == FERRITE_SEEK_CUR ? (long)f->offset + off :
+		whence == FERRITE_SEEK_SET ? off : -1;
+	if (at >= 0 && at <= 2)
+		f->offset = (uint64_t)at;
 	spin_unlock_irqrestore(&f->lock, fl);
-	return off;
+	return at >= 0 && at <= 2 ? at : -EINVAL;
 }
 
 static const struct file_ops mountdir_ops = {
@@ -84,6 +86,8 @@ static long mountdir_path(struct scheme *s, struct path_req *rq)
 	case FERRITE_SOP_ACCESS:
 		return (rq->arg[0] & 2) ? -EROFS : 0; /* W_OK */
 	case FERRITE_SOP_OPEN:
+		if ((rq->flags & FERRITE_O_CREAT) && (rq->flags & FERRITE_O_EXCL))
+			return -EEXIST;
 		if ((rq->flags & FERRITE_O_ACCMODE) != FERRITE_O_RDONLY || (rq->flags & FERRITE_O_CREAT))
 			return -EISDIR;
 		rq->file = file_new(&mountdir_ops, NULL, FERRITE_O_RDONLY);
@@ -169,7 +173,7 @@ long mountdir_list(struct file *f, void *buf, size_t len)
 			continue;
 		if (path_join(full, FERRITE_PATH_MAX, f->path, name))
 			continue;
-		if (!path_dirent_put(buf, len, &used, mountdir_ino(full), (1ull << 62) + idx + 1,
+		if (!path_dirent_put(buf, len, &used, mountdir_ino(full), MOUNTDIR_COOKIE + idx + 1,
 				exact ? FERRITE_DT_UNKNOWN : FERRITE_DT_DIR, name, strlen(name))) {
 			full_buf = true;
 			break;
@@ -182,4 +186,24 @@ long mountdir_list(struct file *f, void *buf, size_t len)
 		ns_put(n);
 	kfree(full);
 	return !used && full_buf ? -EINVAL : (long)used;
+}
+
+long mountdir_seek(struct file *f, long cookie)
+{
+	uint64_t fl, idx = cookie ? (uint64_t)cookie - MOUNTDIR_COOKIE : 0;
+	if (idx > 0xffff)
+		return -EINVAL; /* no namespace has that many */
+	fl = spin_lock_irqsave(&f->lock);
+	f->mnt_next = (unsigned)idx;
+	f->mnt_only = cookie != 0;
+	spin_unlock_irqrestore(&f->lock, fl);
+	return cookie;
+}
+
+bool mountdir_listing_mounts(struct file *f)
+{
+	uint64_t fl = spin_lock_irqsave(&f->lock);
+	bool only = f->mnt_only;
+	spin_unlock_irqrestore(&f->lock, fl);
+	return only;
 }

@@ -222,15 +222,17 @@ static int path_opened(struct path_walk *w, struct file *f)
 	return 0;
 }
 
-/* The scheme found no w->rest under w->base: if that path lies above a mount, it is one of
- * the directories the namespace implies (mountdir.c) and that scheme answers instead. */
-static long path_mountdir(struct ns *n, struct path_walk *w, struct path_req *rq)
+/* The scheme found no w->rest under w->base (ENOENT), or cannot make it (EROFS: mkdir, or
+ * open with O_CREAT, in the initfs): if that path lies above a mount, it is one of the
+ * directories the namespace implies (mountdir.c), which answers instead (the directory, or
+ * EEXIST, EISDIR...). Else the scheme's answer, err, stands. */
+static long path_mountdir(struct ns *n, struct path_walk *w, struct path_req *rq, long err)
 {
 	if (path_join(w->cur, FERRITE_PATH_MAX, w->base, w->rest))
-		return -ENOENT;
+		return err;
 	path_collapse(w->cur);
 	if (!ns_below(n, w->cur))
-		return -ENOENT;
+		return err;
 	path_copy(w->base, w->cur);
 	w->rest[0] = 0;
 	w->mount_len = strlen(w->base);
@@ -280,8 +282,8 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 	rq->passed = false;
 	rq->redirect = NULL;
 	r = w->s->ops->path(w->s, rq);
-	if (r == -ENOENT && !rq->file)
-		r = path_mountdir(n, w, rq);
+	if ((r == -ENOENT || r == -EROFS) && !rq->file)
+		r = path_mountdir(n, w, rq, r);
 	if (r >= 0 && rq->op == FERRITE_SOP_STAT && rq->out)
 		((struct ferrite_stat *)rq->out)->st_dev = w->s->dev; /* as file_stat does */
 	if (r == -EREDIRECT) {

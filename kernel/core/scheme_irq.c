@@ -25,9 +25,9 @@ static long irq_number(const char *s)
 
 /* The lines are opened by number (a GSI, or an ISA IRQ below 16); the listing names none:
  * which exist depends on the machine's interrupt controllers. */
-static bool irq_names(uint64_t i, char *name, size_t size, unsigned *type)
+static bool irq_names(uint64_t i, char *name, size_t size, unsigned *type, uint64_t *ino)
 {
-	(void)i; (void)name; (void)size; (void)type;
+	(void)i; (void)name; (void)size; (void)type; (void)ino;
 	return false;
 }
 

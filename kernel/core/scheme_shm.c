@@ -27,11 +27,13 @@ struct shm_obj {
 	int uid, gid;              /* the owner: who made it */
 	uint64_t size;             /* bytes */
 	struct vm_object *mem;     /* NULL while the size was never set */
+	uint64_t ino;              /* st_ino, and d_ino in /dev/shm's listing: never reused */
 	struct shm_obj *next;
 };
 
 static struct spinlock shm_lock = SPINLOCK_INIT("shm");
 static struct shm_obj *shm_list;
+static uint64_t shm_next_ino = 2; /* under shm_lock; 1 is the root's */
 
 static struct shm_obj *shm_find_locked(const char *name)
 {
@@ -123,6 +125,7 @@ static long shm_stat(struct file *f, struct ferrite_stat *st)
 	st->st_uid = (unsigned)o->uid;
 	st->st_gid = (unsigned)o->gid;
 	st->st_nlink = o->name ? 1 : 0;
+	st->st_ino = o->ino;
 	st->st_size = (long)o->size;
 	st->st_blksize = PAGE_SIZE;
 	st->st_blocks = (long)((o->size + 511) / 512);
@@ -198,6 +201,7 @@ static long shm_open(struct path_req *rq)
 	else {
 		o = fresh;
 		fresh = NULL;
+		o->ino = shm_next_ino++;
 		o->next = shm_list;
 		shm_list = o;
 	}
@@ -255,7 +259,7 @@ static long shm_unlink(struct path_req *rq)
 }
 
 /* The i-th object's name (the list's order: newest first). */
-static bool shm_names(uint64_t i, char *name, size_t size, unsigned *type)
+static bool shm_names(uint64_t i, char *name, size_t size, unsigned *type, uint64_t *ino)
 {
 	uint64_t fl = spin_lock_irqsave(&shm_lock);
 	struct shm_obj *o = shm_list;
@@ -263,8 +267,10 @@ static bool shm_names(uint64_t i, char *name, size_t size, unsigned *type)
 	for (; o && i; o = o->next)
 		i--;
 	ok = o && strlen(o->name) < size;
-	if (ok)
+	if (ok) {
 		memcpy(name, o->name, strlen(o->name) + 1);
+		*ino = o->ino;
+	}
 	spin_unlock_irqrestore(&shm_lock, fl);
 	*type = FERRITE_DT_REG;
 	return ok;
@@ -302,6 +308,7 @@ static long shm_path(struct scheme *s, struct path_req *rq)
 		if (o && rq->op == FERRITE_SOP_STAT && r == 0) {
 			((struct ferrite_stat *)rq->out)->st_uid = (unsigned)o->uid;
 			((struct ferrite_stat *)rq->out)->st_gid = (unsigned)o->gid;
+			((struct ferrite_stat *)rq->out)->st_ino = o->ino;
 		}
 		spin_unlock_irqrestore(&shm_lock, fl);
 		return r;

@@ -174,8 +174,23 @@ static void time_release(struct file *f)
 	kfree(d);
 }
 
+/* st_ino of a clock (the root is 1), the same in stat and the root's listing */
+#define TIME_INO(clock) ((uint64_t)(clock) + 2)
+
+static long time_fstat(struct file *f, struct ferrite_stat *st)
+{
+	const struct time_desc *d = f->priv;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = FERRITE_S_IFCHR | 0666;
+	st->st_nlink = 1;
+	st->st_ino = TIME_INO(d->clock);
+	st->st_blksize = 4096;
+	return 0;
+}
+
 static const struct file_ops time_ops = {
 	.read = time_read,
+	.stat = time_fstat,
 	.write = time_write,
 	.poll = time_poll,
 	.poll_head = time_poll_head,
@@ -191,13 +206,14 @@ static int time_clock_of(const char *path)
 	return -1;
 }
 
-static bool time_names(uint64_t i, char *name, size_t size, unsigned *type)
+static bool time_names(uint64_t i, char *name, size_t size, unsigned *type, uint64_t *ino)
 {
 	static const char *const clocks[] = { "realtime", "monotonic" };
 	if (i >= 2 || size <= strlen(clocks[i]))
 		return false;
 	memcpy(name, clocks[i], strlen(clocks[i]) + 1);
 	*type = FERRITE_DT_CHR;
+	*ino = TIME_INO(i == 0 ? FERRITE_CLOCK_REALTIME : FERRITE_CLOCK_MONOTONIC);
 	return true;
 }
 
@@ -213,7 +229,12 @@ static long time_path(struct scheme *s, struct path_req *rq)
 	if (rq->path[0] && clock < 0)
 		return -ENOENT;
 	if (rq->op == FERRITE_SOP_STAT)
-		return kscheme_stat(rq, clock < 0 ? FERRITE_S_IFDIR | 0555 : FERRITE_S_IFCHR | 0666, 0);
+	{
+		long r = kscheme_stat(rq, clock < 0 ? FERRITE_S_IFDIR | 0555 : FERRITE_S_IFCHR | 0666, 0);
+		if (r == 0)
+			((struct ferrite_stat *)rq->out)->st_ino = clock < 0 ? 1 : TIME_INO(clock);
+		return r;
+	}
 	if (rq->op != FERRITE_SOP_OPEN)
 		return kscheme_refuse(rq);
 	if (clock < 0)

@@ -70,6 +70,7 @@ struct file {
 	char *path;            /* kmalloc'd, absolute and normalised */
 	size_t mount_len;      /* path[0..mount_len) is the prefix the scheme is mounted at */
 	unsigned mnt_next;     /* a directory's listing: mounts below it listed so far (mountdir.c) */
+	bool mnt_only;         /* seeked to a mount entry: its own entries are skipped */
 };
 
 struct fd_slot {

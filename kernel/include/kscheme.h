@@ -19,11 +19,12 @@ long kscheme_stat(struct path_req *rq, unsigned mode, uint64_t size);
 long kscheme_refuse(struct path_req *rq);
 
 /* A kernel scheme's root as an open directory (`ls /dev/shm`, `cd /dev/time`): its listing is
- * "." and "..", then names(i, name, size, &type) for i = 0, 1, ... until it answers false.
+ * "." and "..", then names(i, name, size, &type, &ino) for i = 0, 1, ... until it answers
+ * false (ino: what stat says of that name).
  * Open read-only only (else EISDIR); the description's handle is 0, the root's, so paths
  * relative to it reach the scheme as absolute ones would. */
 struct kscheme_dir {
-	bool (*names)(uint64_t i, char *name, size_t size, unsigned *type);
+	bool (*names)(uint64_t i, char *name, size_t size, unsigned *type, uint64_t *ino);
 	unsigned mode;  /* S_IFDIR | permissions, for fstat */
 };
 long kscheme_open_root(struct path_req *rq, const struct kscheme_dir *dir);

@@ -74,6 +74,12 @@ long mountdir_answer(struct scheme *s, struct path_req *rq, const char *path);
  * list, from the description's mount cursor. Bytes written, 0 at the end, -EINVAL if buf
  * cannot hold one record. */
 long mountdir_list(struct file *f, void *buf, size_t len);
+/* A mount entry's d_off is MOUNTDIR_COOKIE + the index of the next mount; lseek(SEEK_SET) to
+ * one goes on among the mounts (mountdir_seek(f, cookie), the directory's own entries
+ * skipped), any other SEEK_SET back among its own entries (mountdir_seek(f, 0)). */
+#define MOUNTDIR_COOKIE (1ull << 62)
+long mountdir_seek(struct file *f, long cookie);
+bool mountdir_listing_mounts(struct file *f);
 /* The current directory with a reference, or NULL. */
 struct file *proc_cwd_get(struct process *p);
 void proc_cwd_set(struct process *p, struct file *f); /* takes over the reference */

@@ -242,7 +242,10 @@ static void srv_reply(struct srv *s, struct srv_req *rq, long result)
 		r->len = rq->len;
 	}
 	d = rq->data;
-	if (s->hold && s->tr.serve &&
+	/* An OPEN's handle is not held: if its client was killed meanwhile, a refused serve
+	 * cannot tell which half failed, and the handle would never be forgotten (a pcid claim
+	 * or an fsd handle left to a dead client); a plain send's refusal says so. */
+	if (s->hold && s->tr.serve && !r->handle &&
 	    (!r->len || (d >= s->scratch && d + r->len <= s->scratch + s->scratch_size)))
 		s->has_held = 1;
 	else if (s->tr.send(s->tr.ctx, r) < 0) {
@@ -292,7 +295,7 @@ static long srv_recv(struct srv *s)
 	if (n >= 0)
 		return n;
 	/* the reply was refused, or the receive failed after it went: find out, then receive
-	 * (when the client is gone both are refused, and an OPEN's handle is not forgotten) */
+	 * (when the client is gone both are refused; no handle is held, so nothing leaks) */
 	if (srv_owe(s, &s->held))
 		srv_forget(s, &s->held);
 	return s->tr.recv(s->tr.ctx, s->pkt, FERRITE_PACKET_MAX);

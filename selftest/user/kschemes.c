@@ -59,6 +59,25 @@ static void check_roots(void)
 	U_CHECK(dir_lists(tm, "realtime") == 1 && dir_lists(tm, "monotonic") == 1);
 	U_CHECK(ferrite_fstatat(tm, "monotonic", &st, 0) == 0 && (st.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFCHR);
 	U_CHECK(dir_lists(irq, "..") == 1);
+	/* the listing's d_ino is what stat says, and fstat of an open clock agrees */
+	{
+		static char b[512];
+		struct ferrite_stat st2;
+		long n = (ferrite_lseek(tm, 0, FERRITE_SEEK_SET), ferrite_getdents64(tm, b, sizeof(b)));
+		unsigned long ino = 0;
+		int clk;
+		for (long at = 0; at < n;) {
+			struct ferrite_dirent *d = (struct ferrite_dirent *)(b + at);
+			if (d->d_name[0] == 'm')
+				ino = d->d_ino;
+			at += d->d_reclen;
+		}
+		U_CHECK(ferrite_fstatat(tm, "monotonic", &st2, 0) == 0 && ino != 0 && st2.st_ino == ino);
+		clk = open_path("/dev/time/monotonic", RDWR);
+		U_CHECK(clk >= 0 && ferrite_fstat(clk, &st2) == 0 && st2.st_ino == ino);
+		U_CHECK((st2.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFCHR);
+		ferrite_close(clk);
+	}
 	U_CHECK(open_path("/dev/shm", RDWR) == -FERRITE_EISDIR);
 	U_CHECK(open_path("/dev/time", FERRITE_O_WRONLY) == -FERRITE_EISDIR);
 	U_CHECK(ferrite_read(tm, &st, 8) < 0);

@@ -268,6 +268,31 @@ static void check_mount_dirs(void)
 	U_CHECK(ferrite_fstatat(AT, "shm", &st2, 0) == 0 && (st2.st_mode & FERRITE_S_IFMT) == FERRITE_S_IFDIR);
 	U_CHECK(ferrite_fstatat(AT, "/selftest/../dev/irq", &st2, 0) == 0);
 	U_CHECK(ferrite_chdir("/") == 0);
+	/* the place in a listing: SEEK_CUR leaves it; a mount entry's d_off resumes after it */
+	{
+		long got, at, resume = -1, total = 0, again = 0;
+		int dir = (int)ferrite_openat(AT, "/dev", FERRITE_O_RDONLY | FERRITE_O_DIRECTORY, 0);
+		U_CHECK(dir >= 0);
+		while ((got = ferrite_getdents64(dir, buf, sizeof(buf))) > 0)
+			for (at = 0; at < got; total++) {
+				struct ferrite_dirent *d = (struct ferrite_dirent *)(buf + at);
+				if (u_streq(d->d_name, "shm"))
+					resume = d->d_off;
+				at += d->d_reclen;
+			}
+		U_CHECK(ferrite_lseek(dir, 0, FERRITE_SEEK_CUR) >= 0);
+		U_CHECK(ferrite_getdents64(dir, buf, sizeof(buf)) == 0); /* still at the end */
+		U_CHECK(resume > 0 && ferrite_lseek(dir, resume, FERRITE_SEEK_SET) == resume);
+		while ((got = ferrite_getdents64(dir, buf, sizeof(buf))) > 0)
+			for (at = 0; at < got; again++) {
+				struct ferrite_dirent *d = (struct ferrite_dirent *)(buf + at);
+				U_CHECK(!u_streq(d->d_name, "shm") && !u_streq(d->d_name, "."));
+				at += d->d_reclen;
+			}
+		U_CHECK(again > 0 && again < total);
+		ferrite_close(dir);
+	}
+	U_CHECK(ferrite_openat(AT, "/dev", FERRITE_O_CREAT | FERRITE_O_EXCL | FERRITE_O_RDONLY, 0600) == -FERRITE_EEXIST);
 	/* st_dev is the kernel's, one per scheme: the same through stat and fstat */
 	{
 		struct ferrite_stat r, pr, tm, dv;

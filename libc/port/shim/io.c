@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -28,13 +29,14 @@ long shim_readv(const long *a)
 	return done;
 }
 
-/* preadv and pwritev (offset in a[3]; musl passes the high half in a[4], always 0 on x86_64):
- * one pread64 or pwrite64 per buffer, stopping at the first short one, as readv does. */
+/* preadv and pwritev (the whole 64-bit offset in a[3]; musl also passes its high half in
+ * a[4], which a 64-bit call does not need): one pread64 or pwrite64 per buffer, stopping at the
+ * first short one, as readv does. */
 static long shim_prwv(const long *a, long nr)
 {
 	const struct iovec *iov = (const struct iovec *)a[1];
 	long done = 0, off = a[3];
-	if ((int)a[2] < 0)
+	if ((int)a[2] < 0 || (int)a[2] > IOV_MAX)
 		return -EINVAL;
 	for (int i = 0; i < (int)a[2]; i++) {
 		long r = shim_call4(nr, a[0], iov[i].iov_base, iov[i].iov_len, off + done);

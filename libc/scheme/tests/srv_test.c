@@ -311,6 +311,31 @@ static void test_run_answers_with_serve(void)
 	EXPECT(h.violations == 0);
 }
 
+/* An OPEN's answer carries a handle: it goes by itself, never held for the next serve, so a
+ * refusal (its client was killed meanwhile) is known and the handle forgotten (closed). */
+static void test_open_answers_are_not_held(void)
+{
+	struct ferrite_packet p;
+	unsigned long id[3];
+	const struct srvh_slot *sl;
+	int i;
+
+	memset(&p, 0, sizeof(p));
+	p.op = FERRITE_SOP_OPEN;
+	for (i = 0; i < 3; i++)
+		id[i] = srvh_send(&h, &p, "f", NULL, NULL, 0);
+	closed_handle = 0;
+	h.refuse = 1; /* the first answer is refused */
+	EXPECT(srv_run(&s) == 0);
+	EXPECT(h.serves == 0);
+	EXPECT(closed_handle == 7); /* the refused OPEN's handle went to close */
+	for (i = 1; i < 3; i++) {
+		sl = srvh_answer(&h, id[i]);
+		EXPECT(sl != NULL && sl->reply.result == 0 && sl->reply.handle == 7);
+	}
+	EXPECT(h.violations == 0);
+}
+
 /* The answers the kernel would refuse become EIO before they leave. */
 static long bad_mkdir(struct srv_req *rq) /* a count where only 0 makes sense */
 {
@@ -444,6 +469,7 @@ static const struct srv_case cases[] = {
 	CASE(test_events_reach_the_kernel),
 	CASE(test_deferred_answer_and_cancel),
 	CASE(test_run_answers_with_serve),
+	CASE(test_open_answers_are_not_held),
 	CASE(test_answers_the_kernel_would_refuse),
 	CASE(test_hostile_packets),
 	CASE(test_run_ends_with_the_transport),
