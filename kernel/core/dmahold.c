@@ -170,11 +170,13 @@ long sys_dma_hold(int pid, int flags)
 	}
 	fd = fd_install(&proc_current()->fds, f, flags & FERRITE_O_CLOEXEC ? FERRITE_FD_CLOEXEC : 0, 0);
 	if (fd < 0) {
+		/* While p lives nothing is parked and the hold just goes. If p ended since the lock
+		 * was dropped, pages may be parked already with nobody to say the device is quiet:
+		 * the hold then closes unreleased, which keeps them for good (a leak, never reuse). */
+		uint64_t none;
 		fl = spin_lock_irqsave(&dma_hold_lock);
-		{
-			uint64_t none;
-			dma_hold_end_locked(h, &none); /* nothing can be parked yet: p lives */
-		}
+		if (!h->ended)
+			dma_hold_end_locked(h, &none);
 		spin_unlock_irqrestore(&dma_hold_lock, fl);
 		file_put(f);
 	}

@@ -15,6 +15,7 @@
  * description goes (the driver closed it or died: the kernel's CLOSE notice), the function's
  * bus mastering, MSI and decoding are turned off first, and only then is the hold released,
  * so no page the device may still write is reused before it is quiet. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -231,6 +232,10 @@ static void pci_claim_irq(struct pci_fn *f, int intx)
 		c->irq_fd = (int)fd;
 		c->info.irq_kind = PCI_IRQ_INTX;
 		c->info.irq_vector = line;
+	} else {
+		/* a line is one opener's (another function's claim may hold it): the driver gets no
+		 * interrupt and polls; say so rather than fail the claim */
+		dprintf(2, "pcid: %s: no interrupt: INTx line %u: %s\n", path, line, strerror(errno));
 	}
 }
 
