@@ -86,3 +86,30 @@ $(O)/initfs/bin/sh: $(SH_SRC) $(SH_HDR) $(SYSROOT_READY) $(WRAPPERS)
 	@mkdir -p $(@D)
 	$(CROSS_CC) -std=c99 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -o $@ $(SH_SRC)
 INITFS_FILES += $(O)/initfs/bin/sh
+
+# The differential suite inside Ferrite (make test-qemu-sh-suite): the scripts and what dash
+# gives for each on this host (tests/ferrite-record.sh) go into the initfs under /shell-tests;
+# /selftest/sh-suite (tests/ferrite/sh_suite.c) is the first process of that boot and runs the
+# scripts of tests/ferrite-pass.list under Ferrite's /bin/sh. tests/ferrite-exclude.list gives
+# the reason for each script left out.
+SH_DIFF_SCRIPTS := $(sort $(wildcard shell/tests/diff/*.sh))
+SH_FERRITE_LISTS := shell/tests/ferrite-pass.list shell/tests/ferrite-exclude.list
+$(O)/initfs/shell-tests: $(SH_DIFF_SCRIPTS) $(SH_FERRITE_LISTS) shell/tests/ferrite-record.sh
+	@sh shell/tests/ferrite-record.sh shell/tests/diff $(SH_FERRITE_LISTS) $@ $(O)/shell/ferrite-record-work
+INITFS_FILES += $(O)/initfs/shell-tests
+$(eval $(call ferrite_program,selftest/sh-suite,shell/tests/ferrite/sh_suite.c))
+# the same program under the name that runs every listed script (the kernel's init= takes no link)
+$(O)/initfs/selftest/sh-suite-all: $(O)/initfs/selftest/sh-suite
+	cp $< $@
+INITFS_FILES += $(O)/initfs/selftest/sh-suite-all
+
+# make test runs every fourth listed script; test-qemu-sh-suite-all runs them all (minutes).
+QEMU_TESTS += sh-suite
+.PHONY: test-qemu-sh-suite test-qemu-sh-suite-all
+test-qemu-sh-suite: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/qemu-run --init /selftest/sh-suite --timeout 400 --log $(O)/test-logs/qemu-sh-suite.serial \
+		$(LOADER) $(KERNEL) $(INITFS)
+
+test-qemu-sh-suite-all: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/qemu-run --init /selftest/sh-suite-all --timeout 1200 \
+		--log $(O)/test-logs/qemu-sh-suite-all.serial $(LOADER) $(KERNEL) $(INITFS)
