@@ -9,8 +9,8 @@
  * SCRIPT, its directory WORKDIR, and a message naming the shell itself starts `sh:`. Every
  * script it runs must pass; those left out of the list are in shell/tests/ferrite-exclude.list,
  * each with its reason. Started as /selftest/sh-suite it runs every fourth script of the list
- * (make test's share, about 15 s: QEMU under TCG starts /bin/sh in a fifth of a second); as
- * /selftest/sh-suite-all, all of them (about 60 s). It needs /dev/null (devd, mounted here) and /tmp
+ * (make test's share, about 20 s: QEMU under TCG starts /bin/sh in a fifth of a second); as
+ * /selftest/sh-suite-all, all of them (about 70 s). It needs /dev/null (devd, mounted here) and /tmp
  * (fsd) and starts both, as init would. Prints `sh-ferrite: N passed, M failed` on the
  * kernel console. */
 #include <dirent.h>
