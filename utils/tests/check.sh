@@ -76,5 +76,57 @@ t yes 'y
 y' 'yes | head -n 2'
 t seq '1 2 3' 'seq -s " " 3'
 
+# the second set
+printf 'pear\napple\npear\nfig\n' > w
+t sort 'apple
+fig
+pear
+pear' 'sort w'
+t sort-nr '10
+9
+1' 'printf "9\n10\n1\n" | sort -nr'
+t sort-k 'b 1
+a 2' 'printf "a 2\nb 1\n" | sort -k 2n'
+t uniq-c '      1 apple
+      1 fig
+      2 pear' 'sort w | uniq -c'
+t stat '644 regular file 23' 'chmod 644 a && stat -c "%a %F %s" a'
+t date '2001-09-09 01:46:40' 'date -u -d @1000000000 "+%Y-%m-%d %H:%M:%S"'
+t xargs 'a b c' 'printf "a\nb\nc\n" | xargs'
+t xargs-n 'x
+y' 'printf "x y\n" | xargs -n 1 echo'
+mkdir -p f/g && : > f/g/h.c && : > f/i.txt
+t find 'f
+f/g
+f/g/h.c
+f/i.txt' 'find f'
+t find-name 'f/g/h.c' 'find f -name "*.c"'
+t find-type 'f/g' 'find f -mindepth 1 -type d'
+t find-exec 'f/i.txt' 'find f -name "*.txt" -exec echo {} \;'
+t which '/bin/ls' 'which ls'
+t id-u '0' 'id -u'
+t du-s '1' 'du -s f | cut -f 1 | grep -c "^[0-9][0-9]*$"'
+t sed 'Alpha
+beta' 'sed -n "1s/a/A/p;2p" a'
+t sed-i 'xlpha' 'cp a s && sed -i "s/^a/x/" s && head -n 1 s'
+t diff '2d1
+< beta' 'sed 2d a > a2; diff a a2'
+t diff-u '@@ -1,4 +1,3 @@
+ alpha
+-beta
+ gamma' 'diff -u a a2 | tail -n +3 | head -n 4'
+t cmp 'a a2 differ: char 7, line 2' 'cmp a a2'
+t od '0000000   a   l   p   h   a  \n
+0000006' 'head -c 6 a | od -c'
+t sed-l 'a\tb\001$' 'printf "a\tb\001\n" | sed -n l'
+t tar 'f/
+f/g/
+f/g/h.c
+f/i.txt' 'tar cf x.tar f && tar tf x.tar'
+t tar-x 'h.c' 'mkdir o && tar xf x.tar -C o && ls o/f/g'
+t mktemp '1' 'm=$(mktemp) && [ -f "$m" ] && echo 1 && rm "$m"'
+t install '-rwxr-xr-x' 'install a bin1 && ls -l bin1 | cut -c 1-10'
+t pipeline '5' 'cat a b | grep -v one | sort | uniq | wc -l | tr -d " "'
+
 echo "utils-ferrite: $pass passed, $fail failed"
 cd / && rm -rf $w
