@@ -7,6 +7,7 @@ UTILS_HDR := utils/lib/util.h
 UTILS_BINS := $(patsubst utils/%.c,$(O)/initfs/bin/%,$(UTILS_SRC))
 $(foreach f,$(UTILS_SRC),$(eval $(call ferrite_program,bin/$(notdir $(basename $(f))),$(f) $(UTILS_LIB))))
 $(UTILS_BINS): $(UTILS_HDR)
+INITFS_LINKS += bin/gunzip=gzip bin/zcat=gzip
 
 # The tools that speak only to Ferrite's kernel or servers stay out of the host build.
 UTILS_FERRITE_ONLY := dmesg lspci poweroff ps

@@ -1,5 +1,5 @@
-/* utils/tar.c: tar, ustar archives: tar -c|-t|-x [-v] [-f ARCHIVE] [-C DIR] [FILE...] (the
- * old form `tar cvf a.tar dir` too). Directories, regular files, symbolic and hard links
+/* utils/tar.c: tar, ustar archives: tar -c|-t|-x [-vz] [-f ARCHIVE] [-C DIR] [FILE...] (the
+ * old form `tar cvf a.tar dir` too; -z through the gzip program). Directories, regular files, symbolic and hard links
  * (entries of one archive naming the same file), modes and modification times; names up to
  * 255 bytes (ustar's prefix and name). Extraction strips a leading / and refuses `..`. */
 #include <errno.h>
@@ -12,16 +12,18 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include "lib/util.h"
 
 static const char tar_help[] =
-	"usage: tar -c [-v] [-f ARCHIVE] [-C DIR] FILE...\n"
-	"       tar -t [-v] [-f ARCHIVE] [FILE...]\n"
-	"       tar -x [-v] [-f ARCHIVE] [-C DIR] [FILE...]\n"
+	"usage: tar -c [-vz] [-f ARCHIVE] [-C DIR] FILE...\n"
+	"       tar -t [-vz] [-f ARCHIVE] [FILE...]\n"
+	"       tar -x [-vz] [-f ARCHIVE] [-C DIR] [FILE...]\n"
 	"Makes (-c), lists (-t) or extracts (-x) a ustar archive (standard input or output\n"
 	"unless -f; - is them too). The first argument may leave out its - (tar cvf a.tar d).\n"
 	"  -v      name each file (-t -v: in the long form)\n"
 	"  -C DIR  work in DIR (after the archive is opened)\n"
+	"  -z      the archive is compressed with gzip (through the gzip program)\n"
 	"  -o -p -m  accepted: owners are never set; modes and times always are\n"
 	"Exit status: 0, or 1 if a file could not be archived or extracted, 2 on a bad archive.\n";
 
@@ -253,6 +255,44 @@ static void tar_create(char **files, int n)
 		tar_write(zero, sizeof(zero));
 }
 
+/* -z: gzip between tar and the archive; tar_fd becomes the pipe's end. Returns gzip's pid. */
+static pid_t tar_gzip(int creating)
+{
+	int p[2];
+	pid_t pid;
+	if (pipe(p) < 0)
+		util_die(2, "pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		util_die(2, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		/* creating: tar -> pipe -> gzip -> archive; else archive -> gzip -d -> pipe -> tar */
+		dup2(creating ? p[0] : tar_fd, 0);
+		dup2(creating ? tar_fd : p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execlp("gzip", "gzip", creating ? "-c" : "-dc", (char *)NULL);
+		util_warn("gzip");
+		_exit(127);
+	}
+	if (tar_fd > 1)
+		close(tar_fd);
+	close(creating ? p[0] : p[1]);
+	tar_fd = creating ? p[1] : p[0];
+	return pid;
+}
+
+static int tar_gzip_done(pid_t pid)
+{
+	int st;
+	close(tar_fd);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		util_msg("gzip failed");
+		return 2;
+	}
+	return 0;
+}
+
 /* ---- list and extract ---- */
 
 /* Is NAME among the FILE operands (or under one of them)? All are when there are none. */
@@ -453,7 +493,8 @@ static void tar_read_archive(int extract, char **files, int n)
 
 int main(int argc, char **argv)
 {
-	int c, mode = 0;
+	int c, mode = 0, gz = 0;
+	pid_t gzpid = -1;
 	const char *archive = "-", *dir = NULL;
 	char *first = NULL;
 	util_init(argc, argv, "tar", tar_help);
@@ -462,7 +503,7 @@ int main(int argc, char **argv)
 		sprintf(first, "-%s", argv[1]);
 		argv[1] = first;
 	}
-	while ((c = getopt(argc, argv, "+ctxvf:C:opm")) != -1) {
+	while ((c = getopt(argc, argv, "+ctxvzf:C:opm")) != -1) {
 		switch (c) {
 		case 'c': case 't': case 'x':
 			if (mode && mode != c)
@@ -470,6 +511,7 @@ int main(int argc, char **argv)
 			mode = c;
 			break;
 		case 'v': tar_verbose = 1; break;
+		case 'z': gz = 1; break;
 		case 'f': archive = optarg; break;
 		case 'C': dir = optarg; break;
 		case 'o': case 'p': case 'm': break;
@@ -487,6 +529,8 @@ int main(int argc, char **argv)
 		util_warn(archive);
 		return 2;
 	}
+	if (gz)
+		gzpid = tar_gzip(mode == 'c');
 	if (dir && chdir(dir) < 0) {
 		util_warn(dir);
 		return 2;
@@ -495,7 +539,15 @@ int main(int argc, char **argv)
 		tar_create(argv + optind, argc - optind);
 	else
 		tar_read_archive(mode == 'x', argv + optind, argc - optind);
-	if (tar_fd > 1 && close(tar_fd) < 0) {
+	if (gz) {
+		if (mode != 'c') { /* read to the end: gzip must not die of a closed pipe */
+			char rest[4096];
+			while (read(tar_fd, rest, sizeof(rest)) > 0)
+				;
+		}
+		if (tar_gzip_done(gzpid))
+			return 2;
+	} else if (tar_fd > 1 && close(tar_fd) < 0) {
 		util_warn(archive);
 		return 2;
 	}

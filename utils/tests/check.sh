@@ -124,6 +124,10 @@ f/g/
 f/g/h.c
 f/i.txt' 'tar cf x.tar f && tar tf x.tar'
 t tar-x 'h.c' 'mkdir o && tar xf x.tar -C o && ls o/f/g'
+t gzip 'alpha' 'gzip -k a && [ -f a.gz ] && gzip -dc a.gz | head -n 1'
+t gunzip-zcat 'beta
+beta' 'cp a.gz c.gz && gunzip c.gz && sed -n 2p c && zcat a.gz | grep bet'
+t tar-z 'f/g/h.c' 'tar czf x.tgz f && tar tzf x.tgz | grep h.c'
 t mktemp '1' 'm=$(mktemp) && [ -f "$m" ] && echo 1 && rm "$m"'
 t install '-rwxr-xr-x' 'install a bin1 && ls -l bin1 | cut -c 1-10'
 t pipeline '5' 'cat a b | grep -v one | sort | uniq | wc -l | tr -d " "'
