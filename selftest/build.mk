@@ -29,6 +29,11 @@ INITFS_LINKS += selftest/links/proc-self=/proc/self selftest/links/up=../hello \
 	selftest/links/to-proc=../../proc selftest/links/parent=.. selftest/links/loop-a=loop-b \
 	selftest/links/loop-b=loop-a selftest/links/nowhere=missing
 
+# NMIs fired at the live system under system call load (selftest/nmi-storm): the kernel lives.
+QEMU_TESTS += nmi
+test-qemu-nmi: $(LOADER) $(KERNEL) $(INITFS)
+	selftest/nmi-storm --log $(O)/test-logs/qemu-nmi.serial $(LOADER) $(KERNEL) $(INITFS)
+
 QEMU_TESTS += sleep
 test-qemu-sleep: $(LOADER) $(KERNEL) $(INITFS)
 	selftest/sleep-check $(LOADER) $(KERNEL) $(INITFS)

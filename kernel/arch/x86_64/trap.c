@@ -4,6 +4,7 @@
 #include "klib.h"
 #include "arch.h"
 #include "cpu.h"
+#include "percpu.h"
 #include "irq.h"
 #include "errno.h"
 #include "proc.h"
@@ -13,6 +14,8 @@
 bool thread_stack_guard_hit(uint64_t addr); /* core/thread.c */
 #include "vm.h"
 #include "ferrite/abi.h"
+
+#define TRAP_MSR_GS_BASE 0xc0000101u
 #include "symbols.h"
 
 static const char *const trap_names[32] = {
@@ -97,6 +100,28 @@ static int trap_signal(int vector)
 	}
 }
 
+/* An NMI can land in ring 0 inside an entry or exit stub, before its swapgs or after the
+ * exit's, where %gs is still the user's: isr_common decides by the saved CS only. The dump
+ * needs this CPU's struct, so %gs is checked against the per-CPU areas and swapped for the
+ * dump (then back) when it is not one of them. */
+static void trap_nmi(struct trap_frame *tf)
+{
+	bool swapped = false;
+	for (int round = 0; round < 2; round++) {
+		uint64_t gs = rdmsr(TRAP_MSR_GS_BASE);
+		for (int i = 0; i < SMP_MAX_CPUS; i++)
+			if (gs == (uint64_t)&cpus[i]) {
+				sched_debug_dump(tf->rip);
+				if (swapped)
+					__asm__ volatile("swapgs" ::: "memory");
+				return;
+			}
+		__asm__ volatile("swapgs" ::: "memory");
+		swapped = !swapped;
+	}
+	/* neither base is a CPU's (cannot happen): leave it as found, no dump */
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	if (tf->vector >= 32) {
@@ -104,7 +129,7 @@ void trap_dispatch(struct trap_frame *tf)
 		return;
 	}
 	if (tf->vector == 2) { /* an NMI (QEMU's monitor `nmi`): what the scheduler holds */
-		sched_debug_dump(tf->rip);
+		trap_nmi(tf);
 		return;
 	}
 	/* a fault in user mode: a page to make (demand zero, copy-on-write), or a signal for that
