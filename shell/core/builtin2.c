@@ -177,7 +177,10 @@ static int sh_describe(struct sh *sh, const char *name, int verbose)
 	} else if (bi) {
 		sh_str_printf(&b, verbose ? "%s is a shell builtin\n" : "%s\n", name);
 	} else if ((path = sh_find_command(sh, name)) && access(path, X_OK) == 0) {
-		sh_str_printf(&b, verbose ? "%s is %s\n" : "%s\n", name, path);
+		if (verbose)
+			sh_str_printf(&b, "%s is %s\n", name, path);
+		else
+			sh_str_printf(&b, "%s\n", path); /* command -v: the path a search found */
 	} else {
 		if (verbose)
 			sh_str_printf(&b, "%s: not found\n", name);
