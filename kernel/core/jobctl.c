@@ -267,6 +267,7 @@ long sys_proc_info(int pid, struct ferrite_procinfo *out)
 		info.nthreads = p->nthreads;
 		info.state = jc_state(p);
 		info.caps = p->caps;
+		info.essential = p->essential;
 		memcpy(info.name, p->name, sizeof(info.name));
 		info.name[sizeof(info.name) - 1] = 0;
 	}

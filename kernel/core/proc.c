@@ -343,6 +343,7 @@ int proc_fork(const struct trap_frame *f)
 	if (!c)
 		return proc_count >= PROC_MAX_PROCS ? -EAGAIN : -ENOMEM;
 	c->caps = parent->caps;
+	c->essential = parent->essential;
 	err = ioport_fork(c, parent);
 	if (!err && (err = fdtable_copy(&c->fds, &parent->fds)))
 		ioport_revoke(c);

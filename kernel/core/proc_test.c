@@ -177,6 +177,22 @@ KTEST(proc_memory_hog_meets_the_limit_and_the_system_lives)
 	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(7));
 }
 
+/* The commit reserve: a process not marked essential meets the limit first, a marked one can
+ * still fork and map (selftest/reserve); everything goes back when it ends. */
+KTEST(proc_commit_reserve_for_essential_from_user)
+{
+	int st = -1;
+	struct vm_commit_stats c0, c;
+	vm_commit_stats(&c0);
+	KEXPECT(c0.reserve >= 1024 && c0.reserve < c0.limit / 8);
+	KEXPECT_EQ_U64(proc_test_run("selftest/reserve", &st), 0);
+	KEXPECT_EQ_U64(st, FERRITE_WSTATUS_EXIT(0));
+	KEXPECT(strstr(proc_test_out, "reserve: all checks passed") != NULL);
+	sched_sleep_ns(20000000);
+	vm_commit_stats(&c);
+	KEXPECT_EQ_U64(c.committed, c0.committed);
+}
+
 KTEST(proc_descriptors_and_pipes_from_user)
 {
 	int st = -1;

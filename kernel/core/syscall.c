@@ -94,7 +94,8 @@ int syscall_exit_signals(struct trap_frame *f)
 	return t->full_return;
 }
 
-long sys_debug_write(const char *buf, size_t len)
+/* The caller's text to the serial console, and to the kernel log too (log) or not. */
+static long syscall_print(const char *buf, size_t len, bool log)
 {
 	char chunk[SYSCALL_COPY_CHUNK];
 	size_t done = 0;
@@ -104,10 +105,24 @@ long sys_debug_write(const char *buf, size_t len)
 		size_t k = MIN(len - done, sizeof(chunk));
 		if (copy_from_user(chunk, buf + done, k))
 			return done ? (long)done : -EFAULT;
-		console_write(chunk, k);
+		if (log)
+			console_write(chunk, k);
+		else
+			console_backend_write(chunk, k);
 		done += k;
 	}
 	return (long)done;
+}
+
+long sys_debug_write(const char *buf, size_t len)
+{
+	return syscall_print(buf, len, true);
+}
+
+/* console_print: the console only, for a line logged elsewhere (init's, in /dev/log). */
+long sys_console_print(const char *buf, size_t len)
+{
+	return syscall_print(buf, len, false);
 }
 
 long sys_clock_gettime(int clock, struct ferrite_timespec *ts)

@@ -7,6 +7,7 @@
 #include "errno.h"
 #include "kheap.h"
 #include "pmm.h"
+#include "proc.h"
 #include "vm.h"
 #include "../arch/x86_64/cpu.h"
 
@@ -34,10 +35,25 @@ static uint64_t vm_commit_limit(void)
 	return st.total_pages - st.total_pages / 8;
 }
 
+/* The last part of the limit, for essential processes only (essential.c): 1/32 of it, at
+ * least 4 MiB (none on a machine of less than 16 MiB, too small to keep any back). */
+static uint64_t vm_commit_reserve(uint64_t limit)
+{
+	uint64_t r = limit / 32;
+	if (r < 1024)
+		r = limit >= 4096 ? 1024 : 0;
+	return r;
+}
+
+/* Takes pages of the charge for the calling process (or the kernel): 0 or -ENOMEM. */
 int vm_commit_pages(uint64_t pages)
 {
-	uint64_t limit = vm_commit_limit(), irq = spin_lock_irqsave(&vm_commit_lock);
-	bool ok = pages <= limit && vm_committed <= limit - pages;
+	uint64_t limit = vm_commit_limit(), irq;
+	bool ok;
+	if (!proc_may_use_reserve())
+		limit -= vm_commit_reserve(limit);
+	irq = spin_lock_irqsave(&vm_commit_lock);
+	ok = pages <= limit && vm_committed <= limit - pages;
 	if (ok)
 		vm_committed += pages;
 	spin_unlock_irqrestore(&vm_commit_lock, irq);
@@ -71,6 +87,7 @@ void vm_commit_stats(struct vm_commit_stats *st)
 {
 	uint64_t irq;
 	st->limit = vm_commit_limit();
+	st->reserve = vm_commit_reserve(st->limit);
 	irq = spin_lock_irqsave(&vm_commit_lock);
 	st->committed = vm_committed;
 	spin_unlock_irqrestore(&vm_commit_lock, irq);

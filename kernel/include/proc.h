@@ -34,6 +34,7 @@ struct process {
 	bool ioports_sealed;         /* ioport_seal: no more grants (fork keeps it) */
 	volatile int vm_users;       /* other processes copying its memory (procmem.c) */
 	bool vm_closing;             /* its space is being replaced or destroyed: no new users */
+	volatile bool essential;     /* may use the commit reserve (essential.c); fork keeps it */
 	volatile int ipc_inflight;   /* its requests to servers in flight (FERRITE_SCHEME_INFLIGHT) */
 	struct waitq ipc_wq;         /* where a request waits for a free place among them */
 	enum proc_state state;
@@ -137,6 +138,8 @@ uint64_t proc_enosys_total(void); /* Linux calls answered ENOSYS since boot */
 /* dmahold.c: the process ends; its DMA objects freed from now on wait for its hold's release */
 void dma_hold_proc_end(struct process *p);
 
+/* essential.c: may the calling process (or kernel thread) take the commit reserve? */
+bool proc_may_use_reserve(void);
 /* caps.c: 0 if the calling process holds cap, else -EPERM. */
 int cap_require(unsigned cap);
 /* procmem.c: before its space is replaced (execve) or destroyed (exit), a process waits for

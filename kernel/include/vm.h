@@ -174,6 +174,7 @@ void vm_uncommit_pages(uint64_t pages);
  * front, instead of a process dying on a fault later. */
 struct vm_commit_stats {
 	uint64_t committed, limit; /* pages */
+	uint64_t reserve;          /* pages of the limit only essential processes take */
 };
 void vm_commit_stats(struct vm_commit_stats *st);
 /* Frees s's regions and gives their charge back (vm_space_destroy calls it). */

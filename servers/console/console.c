@@ -4,6 +4,8 @@
  * interrupt, and keeps what arrives in a ring until someone reads it. A read with nothing to
  * give waits (its answer is deferred) and a cancel answers it EINTR; a write goes out byte by
  * byte when the transmitter is free. No line discipline here: getty puts a pty in between.
+ * /dev/cons/input is the way in for other keyboards: what root writes there is taken as if it
+ * had come down the line (the PS/2 keyboard server, ps2d, writes what is typed on it).
  * One loop: poll the scheme descriptor and the interrupt descriptor. */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +24,7 @@
 #define CONS_RING 4096
 #define CONS_READERS 16
 #define CONS_HANDLE 1
+#define CONS_INPUT 2   /* /dev/cons/input: written to, as typed bytes */
 
 static struct {
 	unsigned char ring[CONS_RING];
@@ -43,17 +46,21 @@ static void cons_outb(uint16_t port, uint8_t v)
 	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
-/* What the UART holds goes into the ring (the oldest bytes are dropped when it is full). */
+/* One typed byte into the ring (the oldest bytes are dropped when it is full). */
+static void cons_push(uint8_t c)
+{
+	if (cons.len == CONS_RING) {
+		cons.head = (cons.head + 1) % CONS_RING;
+		cons.len--;
+	}
+	cons.ring[(cons.head + cons.len++) % CONS_RING] = c;
+}
+
+/* What the UART holds goes into the ring. */
 static void cons_drain(void)
 {
-	while (cons_inb(CONS_LSR) & CONS_LSR_DATA) {
-		uint8_t c = cons_inb(CONS_PORT);
-		if (cons.len == CONS_RING) {
-			cons.head = (cons.head + 1) % CONS_RING;
-			cons.len--;
-		}
-		cons.ring[(cons.head + cons.len++) % CONS_RING] = c;
-	}
+	while (cons_inb(CONS_LSR) & CONS_LSR_DATA)
+		cons_push(cons_inb(CONS_PORT));
 }
 
 static size_t cons_take(unsigned char *buf, size_t n)
@@ -80,7 +87,30 @@ static void cons_answer_readers(void)
 
 static long cons_open(struct srv_req *rq)
 {
+	if (!strcmp(rq->path, "input")) { /* typed bytes from another keyboard: root's, write only */
+		if (rq->pkt.uid != 0)
+			return -FERRITE_EACCES;
+		if ((rq->pkt.flags & FERRITE_O_ACCMODE) != FERRITE_O_WRONLY)
+			return -FERRITE_EACCES;
+		return srv_handle(rq, CONS_INPUT);
+	}
 	return rq->path[0] ? -FERRITE_ENOENT : srv_handle(rq, CONS_HANDLE);
+}
+
+/* Bytes written to /dev/cons/input: typed, as if they came down the line. */
+static long cons_input(struct srv_req *rq)
+{
+	unsigned char buf[256];
+	unsigned long done = 0;
+	while (done < rq->pkt.len) {
+		long n = srv_fetch(rq, done, buf, sizeof(buf));
+		if (n <= 0)
+			return done ? (long)done : (n < 0 ? n : -FERRITE_EIO);
+		for (long i = 0; i < n; i++)
+			cons_push(buf[i]);
+		done += (unsigned long)n;
+	}
+	return (long)done;
 }
 
 static long cons_stat_answer(struct srv_req *rq)
@@ -95,12 +125,13 @@ static long cons_stat_answer(struct srv_req *rq)
 
 static long cons_stat(struct srv_req *rq)
 {
-	return rq->path[0] ? -FERRITE_ENOENT : cons_stat_answer(rq);
+	return rq->path[0] && strcmp(rq->path, "input") ? -FERRITE_ENOENT : cons_stat_answer(rq);
 }
 
 static long cons_fstat(struct srv_req *rq)
 {
-	return rq->pkt.handle == CONS_HANDLE ? cons_stat_answer(rq) : -FERRITE_EBADF;
+	return rq->pkt.handle == CONS_HANDLE || rq->pkt.handle == CONS_INPUT ?
+		cons_stat_answer(rq) : -FERRITE_EBADF;
 }
 
 static long cons_read(struct srv_req *rq)
@@ -130,6 +161,8 @@ static long cons_write(struct srv_req *rq)
 {
 	unsigned char buf[256];
 	unsigned long done = 0;
+	if (rq->pkt.handle == CONS_INPUT)
+		return cons_input(rq);
 	if (rq->pkt.handle != CONS_HANDLE)
 		return -FERRITE_EBADF;
 	while (done < rq->pkt.len) {
@@ -196,9 +229,11 @@ int main(void)
 		}
 		cons_drain();
 		cons_answer_readers();
-		if (pfd[0].revents & POLLIN)
+		if (pfd[0].revents & POLLIN) {
 			if (srv_step(&cons.srv) < 0)
 				break;
+			cons_answer_readers(); /* bytes written to /dev/cons/input */
+		}
 	}
 	srv_fd_log("console", "the request loop ended");
 	return 1;

@@ -5,7 +5,10 @@
  * its standard descriptors opened, and its program executed. init sleeps until the next thing
  * the supervisor has due or a child ends (SIGCHLD cuts the sleep short), and collects every
  * child. SIGUSR1 asks for a poweroff, SIGUSR2 for a reboot: the services are stopped in order
- * first. Log lines go to the console and the kernel log (debug_write). */
+ * first. init's log lines go to the console and to the log server (/dev/log), or to the kernel
+ * log while the log server is not up (debug_write: the console and /dev/kmsg, which the log
+ * server reads when it comes), so each line is in the log once. init and the services its
+ * list calls essential are marked so (proc_essential): the kernel keeps memory for them. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,13 +28,27 @@
 #define INIT_SHUTDOWN_MAX (10000 * SV_MS)
 
 static volatile sig_atomic_t init_power_request; /* 0, or the reboot call's how */
+static int init_logfd = -1; /* /dev/log, once the log server answers */
 
 static void init_log(void *ctx, const char *line)
 {
 	char buf[320];
 	int n = snprintf(buf, sizeof(buf), "%s\n", line);
+	size_t len = n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
 	(void)ctx;
-	ferrite_debug_write(buf, n < (int)sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	if (init_logfd < 0)
+		init_logfd = open("/dev/log", O_WRONLY | O_CLOEXEC);
+	if (init_logfd >= 0) {
+		if (write(init_logfd, buf, len) == (ssize_t)len) {
+			ferrite_console_print(buf, len);
+			return;
+		}
+		if (errno != EINTR) { /* the server died: a new one may answer the next line */
+			close(init_logfd);
+			init_logfd = -1;
+		}
+	}
+	ferrite_debug_write(buf, len);
 }
 
 static uint64_t init_now(void)
@@ -55,7 +72,9 @@ static void init_exec(const struct svc_def *d)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setsid(); /* each service leads a session of its own */
-	fd = open(d->stdio ? d->stdio : "/dev/kmsg", O_RDWR);
+	fd = open(d->stdio ? d->stdio : "/dev/log", O_RDWR);
+	if (fd < 0 && !d->stdio)
+		fd = open("/dev/kmsg", O_RDWR); /* the log server is not up */
 	if (fd >= 0) {
 		dup2(fd, 0);
 		dup2(fd, 1);
@@ -74,6 +93,8 @@ static void init_exec(const struct svc_def *d)
 	ferrite_ioport_seal();
 	if (d->ns && ferrite_ns_restrict((const char *const *)d->ns, (unsigned long)d->nns) < 0)
 		dprintf(2, "init: %s: cannot restrict its namespace\n", d->name);
+	if (!d->essential)
+		ferrite_proc_essential(0, 0); /* forked from init, it had init's mark */
 	ferrite_cap_drop(FERRITE_CAP_ALL & ~keep);
 	execve(d->argv[0], d->argv, envp);
 	dprintf(2, "init: %s: cannot run %s: %s\n", d->name, d->argv[0], strerror(errno));
@@ -246,6 +267,8 @@ int main(int argc, char **argv)
 	signal(SIGINT, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	init_mount_all(&list);
+	if (ferrite_proc_essential(0, 1) < 0)
+		init_log(NULL, "init: cannot mark itself essential");
 	if (sv_init(&sv, &list, &init_ops, NULL) < 0)
 		return 1;
 	snprintf(line, sizeof(line), "init: %d services from %s%s", list.n, lists[0],

@@ -483,7 +483,8 @@ _Static_assert(sizeof(struct ferrite_winsize) == 8, "struct winsize");
 #define FERRITE_CAP_MOUNT   (1u << 5)   /* add to its own namespace */
 #define FERRITE_CAP_PROCMEM (1u << 6)   /* read and write another process's memory */
 #define FERRITE_CAP_POWER   (1u << 7)   /* power off, reboot */
-#define FERRITE_CAP_ALL     0xffu
+#define FERRITE_CAP_RESERVE (1u << 8)   /* mark processes essential: the commit reserve is theirs */
+#define FERRITE_CAP_ALL     0x1ffu
 
 /* reboot(how), CAP_POWER: init calls it once the services are stopped */
 #define FERRITE_REBOOT_POWEROFF 0
@@ -498,7 +499,8 @@ struct ferrite_procinfo {
 	int pid, ppid, pgid, sid, uid, nthreads;
 	unsigned caps;
 	char state;              /* R running or ready, S waiting, T stopped */
-	char pad[3];
+	char essential;          /* 1: marked essential (proc_essential) */
+	char pad[2];
 	char name[32];
 };
 _Static_assert(sizeof(struct ferrite_procinfo) == 64, "struct ferrite_procinfo");

@@ -177,7 +177,7 @@ static void badreq_device(const char *dev, int tty)
 static int badreq(void)
 {
 	static const char *const devs[] = { "/dev/null", "/dev/zero", "/dev/random", "/dev/urandom",
-		"/dev/cons", "/dev/ptmx" };
+		"/dev/cons", "/dev/ptmx", "/dev/log" };
 	int master;
 	char slave[64];
 	for (size_t i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
