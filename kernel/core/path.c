@@ -276,6 +276,8 @@ static long path_step(struct process *p, struct ns *n, struct path_walk *w, stru
 		return r;
 	if (w->s->dead)
 		return -EIO;
+	if (rq->op == FERRITE_SOP_MKDIR && !w->rest[0])
+		return -EEXIST; /* a scheme's root (a mount point) or the directory itself: it is there */
 	rq->dir = w->dir;
 	rq->path = w->rest;
 	rq->file = NULL;

@@ -293,6 +293,12 @@ static void check_mount_dirs(void)
 		ferrite_close(dir);
 	}
 	U_CHECK(ferrite_openat(AT, "/dev", FERRITE_O_CREAT | FERRITE_O_EXCL | FERRITE_O_RDONLY, 0600) == -FERRITE_EEXIST);
+	/* mkdir of a mount point (a scheme's root) or of "." is EEXIST, as for any directory
+	 * there (mkdir -p /tmp/x starts with mkdir /tmp) */
+	U_CHECK(ferrite_mkdirat(AT, "/dev", 0755) == -FERRITE_EEXIST);
+	U_CHECK(ferrite_mkdirat(AT, "/proc", 0755) == -FERRITE_EEXIST);
+	U_CHECK(ferrite_mkdirat(AT, "/dev/shm", 0755) == -FERRITE_EEXIST);
+	U_CHECK(ferrite_mkdirat(AT, ".", 0755) == -FERRITE_EEXIST);
 	/* st_dev is the kernel's, one per scheme: the same through stat and fstat */
 	{
 		struct ferrite_stat r, pr, tm, dv;
