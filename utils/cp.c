@@ -28,6 +28,8 @@ static int cp_force, cp_ask, cp_keep, cp_recursive, cp_follow = UTIL_FOLLOW_NONE
 
 struct cp_job {
 	const char *src, *dest; /* the roots: a path under src is copied to the same under dest */
+	dev_t dev;              /* the copy's top directory once made: the walk must not enter */
+	ino_t ino;              /* it (cp -R dir dir/sub would copy its own copy forever) */
 };
 
 static int cp_ask_ok(const char *dest)
@@ -149,8 +151,12 @@ static int cp_visit(struct util_walk *w, const char *path, const struct stat *st
 		util_warn(path);
 		cp_status = 1;
 	} else if (kind == UTIL_WALK_PRE) {
-		if (stat(dest, &dst) == 0 && dst.st_dev == st->st_dev && dst.st_ino == st->st_ino &&
-		    st->st_ino) {
+		if (depth && st->st_ino && st->st_dev == job->dev && st->st_ino == job->ino) {
+			util_msg("cannot copy a directory, '%s', into itself, '%s'", job->src, job->dest);
+			cp_status = 1;
+			r = UTIL_WALK_SKIP; /* the copy itself, made inside the source */
+		} else if (stat(dest, &dst) == 0 && dst.st_dev == st->st_dev &&
+			   dst.st_ino == st->st_ino && st->st_ino) {
 			util_msg("cannot copy '%s' into itself", path);
 			cp_status = 1;
 			r = UTIL_WALK_SKIP;
@@ -159,6 +165,9 @@ static int cp_visit(struct util_walk *w, const char *path, const struct stat *st
 			util_warn(dest);
 			cp_status = 1;
 			r = UTIL_WALK_SKIP;
+		} else if (!depth && stat(dest, &dst) == 0) {
+			job->dev = dst.st_dev;
+			job->ino = dst.st_ino;
 		}
 	} else if (kind == UTIL_WALK_POST) {
 		if (cp_keep)
@@ -192,7 +201,7 @@ static void cp_one(const char *src, const char *dest)
 		cp_file(src, dest, &st);
 		return;
 	}
-	struct cp_job job = { src, dest };
+	struct cp_job job = { src, dest, 0, 0 };
 	struct util_walk w = { cp_follow, cp_visit, &job, 0 };
 	util_walk(&w, src);
 }
