@@ -12,8 +12,11 @@ Used by selftest/qemu-run (the kernel's self-tests) and by later interactive tes
 import os
 import re
 import select
+import shutil
 import signal
+import socket
 import subprocess
+import tempfile
 import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -38,8 +41,14 @@ class Machine:
         self.deadline = self.start + hard_timeout
         self.log = open(log, "w", encoding="utf-8", errors="replace") if log else None
         cmd = [os.path.join(TOP, "tools", "qemu"), "--mode", "test"] + list(qemu_args)
+        # QEMU's monitor on a socket of our own: a wait that times out first asks the kernel
+        # for its scheduler state (an NMI: sched_debug_dump), so a hang leaves it in the log
+        self.mondir = tempfile.mkdtemp(prefix="ferrite-mon-")
+        self.monitor_path = os.path.join(self.mondir, "monitor")
+        env = dict(os.environ, FERRITE_MONITOR=self.monitor_path)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True, env=env)
+        self.dumped = False
         self.first_byte_at = None
         self.exit_status = None
 
@@ -89,6 +98,7 @@ class Machine:
                 self._read(time.monotonic() + 0.5)  # the rest of the report
                 raise Panic(self.output[p.start():])
             if time.monotonic() >= min(until, self.deadline):
+                self.dump_state()
                 raise Timeout("no %r after %.1fs" % (pattern, timeout))
             if not self._read(until):
                 m = rx.search(self.output, since)
@@ -96,6 +106,37 @@ class Machine:
                     return m
                 raise Timeout("QEMU exited (status %s) before %r appeared"
                               % (self.exit_status, pattern))
+
+    def monitor(self, commands, wait=2.0):
+        """Sends QEMU monitor commands; returns the monitor's answers. The serial output that
+        comes meanwhile (wait seconds after each) is read into self.output and the log."""
+        out = []
+        self.deadline = max(self.deadline, time.monotonic() + wait * len(commands) + 1)
+        try:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(self.monitor_path)
+            s.settimeout(1)
+            for c in commands:
+                s.sendall((c + "\n").encode())
+                end = time.monotonic() + wait
+                while time.monotonic() < end and self._read(end):
+                    pass
+                try:
+                    out.append(s.recv(1 << 20).decode("utf-8", "replace"))
+                except socket.timeout:
+                    pass
+            s.close()
+        except OSError as e:
+            out.append("monitor: %s\n" % e)
+        return "".join(out)
+
+    def dump_state(self):
+        """Once per machine: an NMI, which the kernel answers with every CPU's run queue and
+        timer and every thread's wait (sched_debug_dump): what a hang looked like."""
+        if self.dumped or self.proc.poll() is not None:
+            return
+        self.dumped = True
+        self.monitor(["nmi"], wait=3.0)
 
     def send(self, text):
         self.proc.stdin.write(text.encode())
@@ -119,6 +160,7 @@ class Machine:
             except ProcessLookupError:
                 pass
             self.proc.wait()
+        shutil.rmtree(self.mondir, ignore_errors=True)
         if self.log:
             self.log.close()
             self.log = None
