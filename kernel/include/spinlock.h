@@ -56,10 +56,21 @@ static inline void irq_restore(uint64_t flags)
 }
 #endif
 
+/* While the lock is busy, interrupts are let in as they were before the call (as if they came
+ * just before it): a CPU spinning with them off cannot answer an IPI, and a holder that waits
+ * for its answer (a TLB shootdown under a vm space's lock, while this CPU's page fault wants
+ * that lock) waited 5 s, gave up, and left its request on the stack it then reused: the spinner
+ * later ran garbage (a panic at rip -2 under load). Nested in another irqsave lock, interrupts
+ * stay off: flags says they were. */
 static inline uint64_t spin_lock_irqsave(struct spinlock *l)
 {
 	uint64_t flags = irq_save();
-	spin_lock(l);
+	while (spin_xchg(&l->locked, 1)) {
+		irq_restore(flags);
+		while (l->locked)
+			__asm__ volatile("pause" : : : "memory");
+		flags = irq_save();
+	}
 	return flags;
 }
 

@@ -138,8 +138,18 @@ int smp_call(int cpu, void (*fn)(void *), void *arg, bool wait)
 		return 0;
 	t0 = time_monotonic_ns();
 	while (!req.done) {
-		if (time_monotonic_ns() - t0 > 5000000000ull)
-			return -EIO; /* the other CPU did not answer within 5 s */
+		if (t0 && time_monotonic_ns() - t0 > 5000000000ull) {
+			/* the other CPU did not answer within 5 s: the request lives on this stack, so
+			 * it is taken back, unless the target took it already (then it is running it
+			 * now: its end is waited for). Left behind, it was run later from a reused stack */
+			void *expected = rp;
+			uint8_t back;
+			__asm__ volatile("lock cmpxchgq %3, %1; sete %0"
+				: "=q"(back), "+m"(c->call_req), "+a"(expected) : "r"((void *)0) : "memory");
+			if (back)
+				return -EIO;
+			t0 = 0; /* no second give-up: wait for its end */
+		}
 		smp_run_mailbox();
 		__asm__ volatile("pause");
 	}
