@@ -185,7 +185,9 @@ static int smp_boot_ap(struct cpu *c)
 	for (int i = 0; i < 2 && !c->online; i++) {
 		lapic_send_ipi(c->apic_id, 6, TRAMP_PHYS >> 12); /* STARTUP */
 		t0 = time_monotonic_ns();
-		while (!c->online && time_monotonic_ns() - t0 < (i ? 100000000ull : 1000000ull))
+		/* 2 s after the second: under TCG on a loaded host a new virtual CPU's thread can
+		 * take longer than the 100 ms this once waited (a make test saw "did not start") */
+		while (!c->online && time_monotonic_ns() - t0 < (i ? 2000000000ull : 1000000ull))
 			__asm__ volatile("pause");
 	}
 	return c->online ? 0 : -EIO;
