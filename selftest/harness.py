@@ -41,10 +41,10 @@ class Machine:
         self.deadline = self.start + hard_timeout
         self.log = open(log, "w", encoding="utf-8", errors="replace") if log else None
         cmd = [os.path.join(TOP, "tools", "qemu"), "--mode", "test"] + list(qemu_args)
-        # QEMU's monitor on a socket of our own: a wait that times out first asks the kernel
+        # QEMU's monitor on a socket (the caller's FERRITE_MONITOR, else one of our own): a wait that times out first asks the kernel
         # for its scheduler state (an NMI: sched_debug_dump), so a hang leaves it in the log
         self.mondir = tempfile.mkdtemp(prefix="ferrite-mon-")
-        self.monitor_path = os.path.join(self.mondir, "monitor")
+        self.monitor_path = os.environ.get("FERRITE_MONITOR") or os.path.join(self.mondir, "monitor")
         env = dict(os.environ, FERRITE_MONITOR=self.monitor_path)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True, env=env)
