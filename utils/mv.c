@@ -58,9 +58,17 @@ static int mv_one(const char *src, const char *dest)
 	char *cp[] = { "cp", "-PpR", (char *)src, (char *)dest, NULL };
 	char *rm[] = { "rm", "-rf", (char *)src, NULL };
 	if (lstat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {
-		char *rmd[] = { "rm", "-rf", (char *)dest, NULL };
-		if (mv_run(rmd) < 0)
+		/* as rename would: a directory replaces only an empty directory, a file none */
+		struct stat sst;
+		if (lstat(src, &sst) == 0 && !S_ISDIR(sst.st_mode))
+			errno = EISDIR;
+		else if (rmdir(dest) == 0)
+			errno = 0;
+		if (errno) {
+			fprintf(stderr, "%s: cannot move '%s' to '%s': %s\n", util_prog, src, dest,
+				strerror(errno));
 			return 1;
+		}
 	}
 	return mv_run(cp) < 0 || mv_run(rm) < 0;
 }

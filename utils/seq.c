@@ -24,6 +24,29 @@ static int seq_decimals(const char *s)
 	return (int)strlen(dot + 1);
 }
 
+/* A -f FORMAT takes one double: exactly one %[flags][width][.precision] conversion of
+ * e E f F g G a A, and %% as often as wanted; anything else would hand printf the wrong type. */
+static int seq_format_ok(const char *f)
+{
+	int convs = 0;
+	for (; *f; f++) {
+		if (*f != '%')
+			continue;
+		if (*++f == '%')
+			continue;
+		f += strspn(f, "-+ #0");
+		f += strspn(f, "0123456789");
+		if (*f == '.') {
+			f++;
+			f += strspn(f, "0123456789");
+		}
+		if (!*f || !strchr("eEfFgGaA", *f))
+			return 0;
+		convs++;
+	}
+	return convs == 1;
+}
+
 static int seq_num(const char *s, double *d)
 {
 	char *end;
@@ -44,7 +67,13 @@ int main(int argc, char **argv)
 	       (c = getopt(argc, argv, "+ws:f:")) != -1) {
 		if (c == 'w') pad = 1;
 		else if (c == 's') sep = optarg;
-		else if (c == 'f') fmt = optarg;
+		else if (c == 'f') {
+			fmt = optarg;
+			if (!seq_format_ok(fmt)) {
+				fprintf(stderr, "seq: format '%s' must have exactly one of %%e %%f %%g %%a\n", fmt);
+				return 1;
+			}
+		}
 		else return util_usage(1);
 	}
 	n = argc - optind;

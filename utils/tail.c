@@ -54,6 +54,8 @@ static size_t tail_start(long long count, int bytes, int from_start)
 				line++;
 		return i;
 	}
+	if (count == 0)
+		return tail_len; /* -n 0: nothing */
 	i = tail_len;
 	if (i && tail_buf[i - 1] == '\n')
 		i--; /* the last line's own newline */
