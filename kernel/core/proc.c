@@ -114,6 +114,18 @@ void proc_each_locked(bool (*fn)(struct process *p, void *arg), void *arg)
 	}
 }
 
+/* The same without the tree lock, for a dump in an NMI: the walk stops at a link that
+ * ok() refuses (the list may change under it) and after 4,096 processes. */
+void proc_each_racy(bool (*fn)(struct process *p, void *arg), void *arg, bool (*ok)(const void *))
+{
+	int n = 0;
+	for (struct list *l = proc_all.next; l != &proc_all && n < 4096 && ok(l); l = l->next, n++) {
+		struct process *p = list_entry(l, struct process, all_link);
+		if (p->state == PROC_ALIVE && !fn(p, arg))
+			return;
+	}
+}
+
 /* Sends sig to one thread of p, one that does not block it if there is one; the tree lock is
  * held. Job control acts first: SIGCONT continues p even when it is ignored. */
 int proc_signal_locked(struct process *p, int sig, int from_pid)

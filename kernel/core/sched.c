@@ -635,9 +635,23 @@ int waitq_wake_key(struct waitq *wq, int n, uint64_t key)
 
 static const char *const sched_state_names[] = { "ready", "running", "blocked", "sleeping", "dead" };
 
+/* The dump reads lists that other CPUs are changing (no locks: see below), so a link may be
+ * stale or half-written: only kernel-half, aligned pointers are followed (a user address would
+ * fault under SMAP; the NMI-storm test found one under system call load). */
+static bool sched_dump_ptr_ok(const void *p)
+{
+	uint64_t a = (uint64_t)p;
+	return a >= 0xffff800000000000ull && !(a & 7);
+}
+
 static void sched_dump_thread(const char *what, struct thread *t)
 {
-	unsigned st = (unsigned)t->state;
+	unsigned st;
+	if (!sched_dump_ptr_ok(t) || (t->proc && !sched_dump_ptr_ok(t->proc))) {
+		kprintf("  %s: a link changing under the dump (%p)\n", what, (void *)t);
+		return;
+	}
+	st = (unsigned)t->state;
 	kprintf("  %s t%u %s pid %d: %s cpu %d%s waitq %p key %#lx wake_at %lu%s\n", what, t->id,
 		t->name, t->proc ? t->proc->pid : 0, st < 5 ? sched_state_names[st] : "?", t->cpu,
 		t->on_cpu ? " on_cpu" : "", (void *)t->waitq, t->wait_key, t->wake_at,
@@ -647,9 +661,13 @@ static void sched_dump_thread(const char *what, struct thread *t)
 static bool sched_dump_process(struct process *p, void *arg)
 {
 	(void)arg;
+	int n = 0;
 	kprintf(" pid %d %s:\n", p->pid, p->name);
-	for (struct list *l = p->threads.next; l != &p->threads; l = l->next)
+	for (struct list *l = p->threads.next; l != &p->threads && n < 64; l = l->next, n++) {
+		if (!sched_dump_ptr_ok(l))
+			break;
 		sched_dump_thread("thread", list_entry(l, struct thread, proc_link));
+	}
 	return true;
 }
 
@@ -674,12 +692,14 @@ void sched_debug_dump(uint64_t rip)
 			rq->armed ? (long)(rq->armed - now) : 0l, rq->lock.locked ? "held" : "free");
 		sched_dump_thread("current", cpus[c].current);
 		for (int p = 0; p < SCHED_PRIORITIES; p++)
-			for (struct list *l = rq->ready[p].next; l != &rq->ready[p] && n < 32; l = l->next, n++)
+			for (struct list *l = rq->ready[p].next; l != &rq->ready[p] && n < 32 &&
+					sched_dump_ptr_ok(l); l = l->next, n++)
 				sched_dump_thread("ready", list_entry(l, struct thread, link));
-		for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 64; l = l->next, n++)
+		for (struct list *l = rq->sleepers.next; l != &rq->sleepers && n < 64 &&
+				sched_dump_ptr_ok(l); l = l->next, n++)
 			sched_dump_thread("sleeper", list_entry(l, struct thread, sleep_link));
 	}
-	proc_each_locked(sched_dump_process, NULL);
+	proc_each_racy(sched_dump_process, NULL, sched_dump_ptr_ok);
 	kprintf("sched dump: end\n");
 	dumping = 0;
 }

@@ -122,6 +122,7 @@ int proc_signal_locked(struct process *p, int sig, int from_pid);
 int proc_signal_group_locked(int pgid, int sig, int from_pid);
 /* With the tree lock held: fn(p, arg) for every living process until it returns false. */
 void proc_each_locked(bool (*fn)(struct process *p, void *arg), void *arg);
+void proc_each_racy(bool (*fn)(struct process *p, void *arg), void *arg, bool (*ok)(const void *));
 /* The tree lock, for the id calls (proc_ids.c), which read other processes' fields. */
 uint64_t proc_tree_lock_take(void);
 void proc_tree_lock_give(uint64_t flags);
