@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../../selftest/boot_tmp.h"
 
 #define RUN_SYS_DEBUG_WRITE 4098 /* kernel/syscalls.list: debug_write */
 #define RUN_QUIET_MS 120000      /* a step silent this long is reported and killed */
@@ -118,26 +119,6 @@ static int run_step(const char *label, char *const argv[])
 	return st;
 }
 
-/* Starts the filesystem server on /tmp, as init does on an ordinary boot (this program is
- * the first one, so nothing else started it): 0 once /tmp answers, -1 if it cannot. */
-static int run_start_fsd(void)
-{
-	struct stat st;
-	int status = 0;
-	pid_t pid;
-	if (stat("/tmp", &st) == 0)
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		execl("/bin/fsd", "fsd", "-d", "-n", "tmp", "-m", "1777", (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return -1;
-	return stat("/tmp", &st);
-}
-
 /* A directory where files can be written, or NULL. */
 static const char *run_tmpdir(void)
 {
@@ -182,7 +163,7 @@ int main(int argc, char **argv)
 	/* tests2 runs before the filesystem server starts: its pass list was made without a
 	 * writable directory (the cases that need one are listed as skipped). */
 	bad |= run_step("tests2", tests2) != 0;
-	if (run_start_fsd() < 0)
+	if (boot_tmp_start() < 0)
 		run_say("run: cannot start /bin/fsd on /tmp\n");
 	tmp = run_tmpdir();
 	if (tmp) {

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ferrite/syscalls.h"
+#include "../../selftest/boot_tmp.h"
 
 #define RUN_QUIET_MS 120000 /* a script silent this long is killed */
 
@@ -22,23 +23,6 @@ static void run_say(const char *s)
 	ferrite_debug_write(s, strlen(s));
 }
 
-static int run_fsd(void)
-{
-	struct stat st;
-	int status = 0;
-	pid_t pid;
-	if (stat("/tmp", &st) == 0)
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		execl("/bin/fsd", "fsd", "-d", "-n", "tmp", "-m", "1777", (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return -1;
-	return stat("/tmp", &st);
-}
 
 /* Copies the pipe to the console a line at a time (a long line in pieces). */
 static void run_copy(int fd, pid_t pid)
@@ -79,7 +63,7 @@ int main(void)
 	while (fcntl(2, F_GETFD) < 0)
 		if (pipe(spare))
 			return 1;
-	if (run_fsd() < 0) {
+	if (boot_tmp_start() < 0) {
 		run_say("utils-run: cannot start /bin/fsd on /tmp\n");
 		return 1;
 	}

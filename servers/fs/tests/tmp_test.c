@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "ferrite/syscalls.h"
+#include "../../../selftest/boot_tmp.h"
 
 static int passed, failed, case_failed;
 static const char *self = "/selftest/fs-tmp";
@@ -92,26 +93,6 @@ static void list(const char *path, char *out, size_t size)
 		}
 		free(names[i]);
 	}
-}
-
-/* Starts fsd when nothing serves /tmp yet, and waits until it serves. */
-static int start_fsd(void)
-{
-	struct stat st;
-	int status = 0;
-	pid_t pid;
-
-	if (stat("/tmp", &st) == 0)
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		execl("/bin/fsd", "fsd", "-d", "-n", "tmp", "-m", "1777", (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return -1;
-	return stat("/tmp", &st);
 }
 
 static void test_files(void)
@@ -371,7 +352,7 @@ static void test_restart(void)
 	CHECK(dead);
 	CHECK(write(fd, "k", 1) < 0 && errno == EIO);
 	CHECK(close(fd) == 0);
-	CHECK(start_fsd() == 0);
+	CHECK(boot_tmp_start() == 0);
 	CHECK(open("/tmp/keep", O_RDONLY) < 0 && errno == ENOENT);
 	CHECK(put("/tmp/again", "works", 0) == 0 && slurp("/tmp/again", line, sizeof(line)) == 5);
 	CHECK(unlink("/tmp/again") == 0);
@@ -396,7 +377,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "child") == 0)
 		return 42; /* run from /tmp by test_run_from_tmp */
-	if (start_fsd() < 0) {
+	if (boot_tmp_start() < 0) {
 		say("fs-tmp: cannot start /bin/fsd\nfs-tmp: 0 passed, 1 failed\n");
 		return 1;
 	}
